@@ -1,0 +1,3 @@
+from socialroadmap.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""The production web server: gunicorn serving the WSGI application (whitenoise for static)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from socialroadmap.wsgi import application
+
+        return application
+
+
+def run_server(bind: str, *, workers: int, threads: int, access_log: bool) -> None:
+    """Serve until interrupted."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    options: dict[str, Any] = {
+        "bind": bind,
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "timeout": 120,
+        "graceful_timeout": 20,
+        "forwarded_allow_ips": "127.0.0.1",
+        "accesslog": "-" if access_log else None,
+        "errorlog": "-",
+        "loglevel": "info" if settings.DEBUG else "warning",
+        "preload_app": True,
+    }
+    _Gunicorn(options).run()

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from socialroadmap.core.views import healthz
+from socialroadmap.organizations import views as organization_views
+
+api_v1 = [
+    path("", include("socialroadmap.organizations.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+]
+
+urlpatterns = [
+    path("", organization_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("account/", include("socialroadmap.accounts.urls")),
+    path("invite/<str:key>/", organization_views.accept_invitation, name="accept_invitation"),
+    path("", include("socialroadmap.organizations.urls")),
+    path("api/v1/", include(api_v1)),
+    path("admin/", admin.site.urls),
+]

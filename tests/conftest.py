@@ -1,0 +1,75 @@
+"""Personas shared by every test: an owner and a member of one organisation, and an
+outsider who owns another organisation and must be refused everywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from socialroadmap.accounts.models import User
+from socialroadmap.accounts.services import create_api_token
+from socialroadmap.organizations.choices import Role
+from socialroadmap.organizations.models import Organization
+from socialroadmap.organizations.services import add_member, create_organization
+
+PASSWORD = "a-Long-test-passw0rd"
+
+
+@dataclass
+class Persona:
+    user: User
+    organization: Organization
+    role: Role
+    token: str
+
+    def client(self) -> Client:
+        client = Client()
+        client.force_login(self.user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    def api(self) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {self.token}")
+        return client
+
+
+def make_persona(email: str, organization: Organization, role: Role) -> Persona:
+    user = User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0].title())
+    add_member(organization, user, role)
+    _token, raw = create_api_token(user, "test")
+    return Persona(user=user, organization=organization, role=role, token=raw)
+
+
+@pytest.fixture
+def org(db: None) -> Organization:
+    return create_organization("acme", "Acme Benelux")
+
+
+@pytest.fixture
+def other_org(db: None) -> Organization:
+    return create_organization("globex", "Globex Nederland")
+
+
+@pytest.fixture
+def owner(org: Organization) -> Persona:
+    return make_persona("owner@acme.test", org, Role.OWNER)
+
+
+@pytest.fixture
+def manager(org: Organization) -> Persona:
+    return make_persona("manager@acme.test", org, Role.MANAGER)
+
+
+@pytest.fixture
+def member(org: Organization) -> Persona:
+    """A viewer: may read everything of the organisation, change nothing."""
+    return make_persona("member@acme.test", org, Role.VIEWER)
+
+
+@pytest.fixture
+def outsider(other_org: Organization) -> Persona:
+    """The owner of another organisation."""
+    return make_persona("outsider@globex.test", other_org, Role.OWNER)
