@@ -67,7 +67,8 @@ def django_command(func: Callable[..., Any]) -> Callable[..., Any]:
         except ValidationError as error:
             fail("; ".join(error.messages))
         except DatabaseError as error:
-            fail(f"database error: {str(error).strip().splitlines()[0]} (did you run `socialroadmap migrate`?)")
+            first_line = str(error).strip().splitlines()[0]
+            fail(f"database error: {first_line} (did you run `socialroadmap migrate`?)")
 
     return data_dir_option(wrapper)
 
@@ -120,7 +121,7 @@ def demo(port: int, no_serve: bool) -> None:
 
 
 @main.command()
-@click.option("--bind", default="0.0.0.0:8000", show_default=True, help="Address and port.")  # noqa: S104
+@click.option("--bind", default="0.0.0.0:8000", show_default=True, help="Address and port.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
 @data_dir_option
@@ -138,7 +139,9 @@ def serve(bind: str, workers: int, threads: int) -> None:
 @main.command()
 @click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 64))
 @click.option("--loglevel", default="info", show_default=True)
-@click.option("--check", is_flag=True, help="Send a task through the broker, print the answer, exit.")
+@click.option(
+    "--check", is_flag=True, help="Send a task through the broker, print the answer, exit."
+)
 @data_dir_option
 def worker(concurrency: int, loglevel: str, check: bool) -> None:
     """Run a Celery worker (broker from REDIS_URL)."""
@@ -181,10 +184,14 @@ def org_list() -> None:
     from socialroadmap.organizations.models import Membership, Organization
 
     counts = dict(
-        Membership.objects.values_list("organization").annotate(n=Count("id")).values_list("organization", "n")
+        Membership.objects.values_list("organization")
+        .annotate(n=Count("id"))
+        .values_list("organization", "n")
     )
     for organization in Organization.objects.order_by("slug"):
-        click.echo(f"{organization.slug}\t{organization.name}\t{counts.get(organization.pk, 0)} members")
+        click.echo(
+            f"{organization.slug}\t{organization.name}\t{counts.get(organization.pk, 0)} members"
+        )
 
 
 @main.group()
@@ -204,7 +211,9 @@ def _read_password_stdin() -> str:
 @click.option("--org", "org_slug", required=True, help="Organisation short name.")
 @click.option("--role", required=True, help=ROLES)
 @click.option("--full-name", default="", help="The person's name.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
 @django_command
 def user_create(email: str, org_slug: str, role: str, full_name: str, password_stdin: bool) -> None:
     """Create a user with a role in an organisation."""
@@ -221,7 +230,9 @@ def user_create(email: str, org_slug: str, role: str, full_name: str, password_s
         add_member(organization, person, parsed_role)
     click.echo(f"created user {person.email} as {parsed_role.value} of {organization.slug}")
     if not password:
-        click.echo("no password set: set one with `socialroadmap user set-password EMAIL --password-stdin`")
+        click.echo(
+            "no password set: set one with `socialroadmap user set-password EMAIL --password-stdin`"
+        )
 
 
 @user.command("add")

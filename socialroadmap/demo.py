@@ -68,7 +68,9 @@ def seed_demo() -> str:
     created: list[str] = []
     organizations = {}
     for spec in ORGANIZATIONS:
-        organization, made = Organization.objects.get_or_create(slug=spec.slug, defaults={"name": spec.name})
+        organization, made = Organization.objects.get_or_create(
+            slug=spec.slug, defaults={"name": spec.name}
+        )
         organizations[spec.slug] = organization
         if made:
             created.append(f"organisation {spec.slug}")

@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from socialroadmap.core.views import healthz
 from socialroadmap.organizations import views as organization_views
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include("socialroadmap.organizations.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -53,3 +53,9 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: object) -> dict[str, str]:
         return {"type": "http", "scheme": "bearer"}
+
+
+def axes_username(request: object, credentials: dict[str, str] | None) -> str:
+    """Count failed logins per address however the e-mail address was capitalised."""
+    value = (credentials or {}).get("username") or getattr(request, "POST", {}).get("username", "")
+    return str(value).strip().lower()

@@ -17,7 +17,7 @@ class UserLanguageMiddleware:
         language = getattr(user, "language", "") if user and user.is_authenticated else ""
         if language:
             translation.activate(language)
-            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = language
         response = self.get_response(request)
         if language:
             response.headers.setdefault("Content-Language", language)

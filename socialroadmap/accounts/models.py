@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialroadmap.accounts.choices import Language
 
-TOKEN_PREFIX = "srm_"
+TOKEN_PREFIX = "srm_"  # noqa: S105 - a public prefix that marks our tokens, not a secret
 
 
 class UserManager(BaseUserManager["User"]):
@@ -29,6 +29,10 @@ class UserManager(BaseUserManager["User"]):
             user.set_unusable_password()
         user.save(using=self._db)
         return user
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        """E-mail addresses are stored lower-case; people type them as they like."""
+        return self.get(email__iexact=(username or "").strip())
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.update(is_staff=True, is_superuser=True)
@@ -59,7 +63,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -15,8 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socialroadmap.accounts import services
-from socialroadmap.accounts.forms import ApiTokenForm, EmailAuthenticationForm, LanguageForm, ProfileForm
-from socialroadmap.accounts.models import ApiToken
+from socialroadmap.accounts.forms import (
+    ApiTokenForm,
+    EmailAuthenticationForm,
+    LanguageForm,
+    ProfileForm,
+)
+from socialroadmap.accounts.models import ApiToken, User
+from socialroadmap.core.http import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -29,22 +37,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form: Any) -> HttpResponse:
         messages.success(self.request, _("Your password was changed."))
         return super().form_valid(form)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     """Name, language and API tokens. A new token is shown once, right after creation."""
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile was saved."))
         response = redirect("accounts:profile")
-        if request.user.language:  # type: ignore[union-attr]
-            set_language_cookie(response, request.user.language)  # type: ignore[union-attr]
+        if request.user.language:
+            set_language_cookie(response, request.user.language)
         return response
     tokens = ApiToken.objects.filter(user=request.user).active()
     new_token = request.session.pop("new_api_token", None)
@@ -57,10 +65,10 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
-        _token, raw = services.create_api_token(request.user, form.cleaned_data["name"])  # type: ignore[arg-type]
+        _token, raw = services.create_api_token(request.user, form.cleaned_data["name"])
         # Shown once on the next page, then gone: only the hash is stored.
         request.session["new_api_token"] = raw
     return redirect(reverse("accounts:profile") + "#tokens")
@@ -68,7 +76,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.filter(user=request.user).active(), pk=pk)
     services.revoke_api_token(token)
     messages.success(request, _("The token was revoked."))
@@ -81,7 +89,7 @@ def set_language_cookie(response: HttpResponse, language: str) -> None:
         language,
         max_age=365 * 24 * 3600,
         secure=settings.LANGUAGE_COOKIE_SECURE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
     )
 
 
@@ -90,13 +98,15 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; for a logged-in person it sticks on every device."""
     form = LanguageForm(request.POST)
     target = request.POST.get("next") or request.headers.get("referer") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if form.is_valid():
         language = form.cleaned_data["language"]
-        if request.user.is_authenticated:
-            services.set_user_language(request.user, language)  # type: ignore[arg-type]
+        if isinstance(request.user, User):
+            services.set_user_language(request.user, language)
         translation.activate(language)
         set_language_cookie(response, language)
     return response

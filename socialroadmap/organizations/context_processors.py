@@ -15,7 +15,11 @@ def organizations(request: HttpRequest) -> dict[str, Any]:
         return {}
 
     def memberships() -> list[Membership]:
-        return list(Membership.objects.filter(user=user).select_related("organization").order_by("organization__name"))
+        return list(
+            Membership.objects.filter(user=user)
+            .select_related("organization")
+            .order_by("organization__name")
+        )
 
     return {
         "my_memberships": memberships,

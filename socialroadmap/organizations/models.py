@@ -15,7 +15,7 @@ from socialroadmap.organizations.choices import Role
 
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$",
-    _("Use 1–50 lower-case letters, digits and hyphens, not starting or ending with a hyphen."),
+    _("Use 1 to 50 lower-case letters, digits and hyphens, not starting or ending with a hyphen."),
 )
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -25,7 +25,9 @@ class Organization(AuditedModel):
     """A company going through the roadmap. Every row of company data belongs to one."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name"), max_length=50, unique=True, validators=[slug_validator])
+    slug = models.SlugField(
+        _("short name"), max_length=50, unique=True, validators=[slug_validator]
+    )
 
     class Meta:
         verbose_name = _("organisation")

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
+from socialroadmap.accounts.models import User
 from socialroadmap.core.models import OrganizationScopedQuerySet
 from socialroadmap.organizations.choices import Capability, Role
 from socialroadmap.organizations.models import Membership, Organization
@@ -46,7 +47,9 @@ def require(membership: Membership, capability: Capability) -> None:
         raise PermissionDenied
 
 
-def get_scoped_or_404(queryset: OrganizationScopedQuerySet, organization: Organization, **lookup: Any) -> Any:
+def get_scoped_or_404(
+    queryset: OrganizationScopedQuerySet, organization: Organization, **lookup: Any
+) -> Any:
     """Fetch one row of company data of ``organization``; any other organisation's is 404."""
     return get_object_or_404(queryset.for_org(organization), **lookup)
 
@@ -54,7 +57,9 @@ def get_scoped_or_404(queryset: OrganizationScopedQuerySet, organization: Organi
 ViewFunc = Callable[..., HttpResponse]
 
 
-def org_view(capability: Capability = Capability.VIEW, *, write: Capability | None = None) -> Callable[[ViewFunc], ViewFunc]:
+def org_view(
+    capability: Capability = Capability.VIEW, *, write: Capability | None = None
+) -> Callable[[ViewFunc], ViewFunc]:
     """Resolve ``org_slug`` from the URL into ``request.organization`` and ``request.membership``.
 
     ``capability`` is needed for any request; ``write``, when given, for unsafe methods.
@@ -88,14 +93,18 @@ class OrganizationScopedMixin:
     read_capability = Capability.VIEW
     write_capability = Capability.MANAGE
     kwargs: dict[str, Any]
-    request: Request
 
     def get_membership(self) -> Membership:
         cached = getattr(self, "_membership", None)
         if cached is None:
-            cached = resolve_membership(self.request.user, self.kwargs["org_slug"])
+            cached = resolve_membership(self.request.user, self.kwargs["org_slug"])  # type: ignore[attr-defined]
             self._membership = cached
         return cached
+
+    @property
+    def actor(self) -> User:
+        """The caller; only members (so authenticated users) get this far."""
+        return self.get_membership().user
 
     @property
     def organization(self) -> Organization:

@@ -47,7 +47,9 @@ def create_organization(slug: str, name: str, *, actor: User | None = None) -> O
     try:
         slug_validator(slug)
     except ValidationError as exc:
-        raise ServiceError(f"'{slug}' is not a valid short name: {exc.messages[0]}", field="slug") from exc
+        raise ServiceError(
+            f"'{slug}' is not a valid short name: {exc.messages[0]}", field="slug"
+        ) from exc
     if not name.strip():
         raise ServiceError("the organisation needs a name", field="name")
     if Organization.objects.filter(slug=slug).exists():
@@ -88,11 +90,17 @@ def _owners_left_without(membership: Membership) -> int:
 
 
 @transaction.atomic
-def change_member_role(membership: Membership, role: Role | str, *, actor: User | None) -> Membership:
+def change_member_role(
+    membership: Membership, role: Role | str, *, actor: User | None
+) -> Membership:
     """Change a member's role; an organisation always keeps at least one owner."""
     role = parse_role(role)
     Membership.objects.select_for_update().filter(organization=membership.organization).exists()
-    if membership.role == Role.OWNER and role != Role.OWNER and not _owners_left_without(membership):
+    if (
+        membership.role == Role.OWNER
+        and role != Role.OWNER
+        and not _owners_left_without(membership)
+    ):
         raise ServiceError("an organisation needs at least one owner", field="role")
     membership.role = role
     membership.stamp(actor)
@@ -155,7 +163,9 @@ def invite_member(
 
 def find_open_invitation(raw_key: str) -> Invitation:
     invitation = (
-        Invitation.objects.select_related("organization").filter(key_hash=hash_token(raw_key)).first()
+        Invitation.objects.select_related("organization")
+        .filter(key_hash=hash_token(raw_key))
+        .first()
     )
     if invitation is None or not invitation.is_open:
         raise NotFound("this invitation does not exist, was used already or has expired")
@@ -173,7 +183,9 @@ def accept_invitation(
         if not password:
             raise ServiceError("choose a password", field="password")
         user = create_user(invitation.email, password=password, full_name=full_name)
-    membership = add_member(invitation.organization, user, invitation.role, actor=invitation.created_by)
+    membership = add_member(
+        invitation.organization, user, invitation.role, actor=invitation.created_by
+    )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return membership

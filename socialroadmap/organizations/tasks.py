@@ -10,10 +10,19 @@ from django.utils import translation
 from socialroadmap.organizations.models import Invitation
 
 
-@shared_task(name="organizations.send_invitation_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="organizations.send_invitation_email",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def send_invitation_email(invitation_id: int, link: str) -> bool:
     """Send the invitation link; does nothing when the invitation is no longer open."""
-    invitation = Invitation.objects.select_related("organization", "created_by").filter(pk=invitation_id).first()
+    invitation = (
+        Invitation.objects.select_related("organization", "created_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
     if invitation is None or not invitation.is_open:
         return False
     inviter = invitation.created_by

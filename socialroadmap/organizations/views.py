@@ -12,7 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from socialroadmap.accounts.models import User
 from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.http import AuthenticatedRequest, OrganizationRequest
 from socialroadmap.engine.roadmap import ROADMAP
 from socialroadmap.organizations import services
 from socialroadmap.organizations.choices import ROLE_HELP, Capability, Role
@@ -32,7 +34,7 @@ def _form_error(form: Any, error: ServiceError) -> None:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Open the organisation worked in last, the only one, or the list to choose from."""
     memberships = Membership.objects.filter(user=request.user).select_related("organization")
     last = memberships.filter(organization_id=request.user.last_organization_id).first()
@@ -44,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: AuthenticatedRequest) -> HttpResponse:
     """The organisations a person belongs to; anyone may start a new one and own it."""
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -55,19 +57,25 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         except ServiceError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Organisation %(name)s created.") % {"name": organization.name})
+            messages.success(
+                request, _("Organisation %(name)s created.") % {"name": organization.name}
+            )
             return redirect("organizations:home", org_slug=organization.slug)
     memberships = (
-        Membership.objects.filter(user=request.user).select_related("organization").order_by("organization__name")
+        Membership.objects.filter(user=request.user)
+        .select_related("organization")
+        .order_by("organization__name")
     )
-    return render(request, "organizations/organization_list.html", {"memberships": memberships, "form": form})
+    return render(
+        request, "organizations/organization_list.html", {"memberships": memberships, "form": form}
+    )
 
 
 @org_view()
-def organization_home(request: HttpRequest) -> HttpResponse:
+def organization_home(request: OrganizationRequest) -> HttpResponse:
     """Where the company stands on the roadmap, and what to do first."""
-    services.remember_organization(request.user, request.organization)  # type: ignore[arg-type, attr-defined]
-    member_count = Membership.objects.for_org(request.organization).count()  # type: ignore[attr-defined]
+    services.remember_organization(request.user, request.organization)
+    member_count = Membership.objects.for_org(request.organization).count()
     return render(
         request,
         "organizations/organization_home.html",
@@ -75,27 +83,32 @@ def organization_home(request: HttpRequest) -> HttpResponse:
             "roadmap": ROADMAP,
             "language": request.LANGUAGE_CODE,
             "member_count": member_count,
-            "can_administer": request.membership.role_enum.allows(Capability.ADMINISTER),  # type: ignore[attr-defined]
+            "can_administer": request.membership.role_enum.allows(Capability.ADMINISTER),
         },
     )
 
 
 @org_view(write=Capability.ADMINISTER)
 @require_http_methods(["GET", "POST"])
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: OrganizationRequest) -> HttpResponse:
     """Members and their roles; owners invite people and open invitations show here."""
-    organization = request.organization  # type: ignore[attr-defined]
+    organization = request.organization
     form = InviteMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.invite_member(
-                organization, form.cleaned_data["email"], form.cleaned_data["role"], actor=request.user  # type: ignore[arg-type]
+                organization,
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                actor=request.user,
             )
         except ServiceError as error:
             _form_error(form, error)
         else:
             if result.membership is not None:
-                messages.success(request, _("%(email)s was added.") % {"email": result.membership.user.email})
+                messages.success(
+                    request, _("%(email)s was added.") % {"email": result.membership.user.email}
+                )
             else:
                 messages.success(
                     request,
@@ -103,7 +116,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
                     % {"email": form.cleaned_data["email"], "link": result.link},
                 )
             return redirect("organizations:members", org_slug=organization.slug)
-    members = Membership.objects.for_org(organization).select_related("user").order_by("user__email")
+    members = (
+        Membership.objects.for_org(organization).select_related("user").order_by("user__email")
+    )
     invitations = [i for i in Invitation.objects.for_org(organization) if i.is_open]
     return render(
         request,
@@ -114,40 +129,44 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "roles": Role.choices,
             "role_help": [(Role(value).label, ROLE_HELP[Role(value)]) for value in Role.values],
-            "can_administer": request.membership.role_enum.allows(Capability.ADMINISTER),  # type: ignore[attr-defined]
+            "can_administer": request.membership.role_enum.allows(Capability.ADMINISTER),
         },
     )
 
 
 @org_view(Capability.ADMINISTER)
 @require_POST
-def member_role(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = request.organization  # type: ignore[attr-defined]
+def member_role(request: OrganizationRequest, pk: int) -> HttpResponse:
+    organization = request.organization
     membership = get_scoped_or_404(Membership.objects.select_related("user"), organization, pk=pk)
     form = MemberRoleForm(request.POST)
     if form.is_valid():
         try:
-            services.change_member_role(membership, form.cleaned_data["role"], actor=request.user)  # type: ignore[arg-type]
+            services.change_member_role(membership, form.cleaned_data["role"], actor=request.user)
         except ServiceError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Role of %(email)s changed.") % {"email": membership.user.email})
+            messages.success(
+                request, _("Role of %(email)s changed.") % {"email": membership.user.email}
+            )
     return redirect("organizations:members", org_slug=organization.slug)
 
 
 @org_view(Capability.ADMINISTER)
 @require_http_methods(["GET", "POST"])
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def member_remove(request: OrganizationRequest, pk: int) -> HttpResponse:
     """Ask for confirmation, then remove; the last owner stays."""
-    organization = request.organization  # type: ignore[attr-defined]
+    organization = request.organization
     membership = get_scoped_or_404(Membership.objects.select_related("user"), organization, pk=pk)
     if request.method == "POST":
         try:
-            services.remove_member(membership, actor=request.user)  # type: ignore[arg-type]
+            services.remove_member(membership, actor=request.user)
         except ServiceError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("%(email)s was removed.") % {"email": membership.user.email})
+            messages.success(
+                request, _("%(email)s was removed.") % {"email": membership.user.email}
+            )
             if membership.user_id == request.user.pk:
                 return redirect("home")
         return redirect("organizations:members", org_slug=organization.slug)
@@ -156,11 +175,13 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @org_view(Capability.ADMINISTER)
 @require_POST
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = request.organization  # type: ignore[attr-defined]
+def invitation_revoke(request: OrganizationRequest, pk: int) -> HttpResponse:
+    organization = request.organization
     invitation = get_scoped_or_404(Invitation.objects.all(), organization, pk=pk)
-    services.revoke_invitation(invitation, actor=request.user)  # type: ignore[arg-type]
-    messages.success(request, _("Invitation for %(email)s withdrawn.") % {"email": invitation.email})
+    services.revoke_invitation(invitation, actor=request.user)
+    messages.success(
+        request, _("Invitation for %(email)s withdrawn.") % {"email": invitation.email}
+    )
     return redirect("organizations:members", org_slug=organization.slug)
 
 
@@ -171,24 +192,34 @@ def accept_invitation(request: HttpRequest, key: str) -> HttpResponse:
         invitation = services.find_open_invitation(key)
     except ServiceError:
         return render(request, "organizations/invitation_invalid.html", status=404)
-    user = request.user if request.user.is_authenticated else None
+    user = request.user if isinstance(request.user, User) else None
     form = AcceptInvitationForm(request.POST or None) if user is None else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            if user is not None:
-                membership = services.accept_invitation(key, user=user)  # type: ignore[arg-type]
+            if form is None:
+                membership = services.accept_invitation(key, user=user)
             else:
-                assert form is not None
                 membership = services.accept_invitation(
-                    key, password=form.cleaned_data["password1"], full_name=form.cleaned_data["full_name"]
+                    key,
+                    password=form.cleaned_data["password1"],
+                    full_name=form.cleaned_data["full_name"],
                 )
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         except ServiceError as error:
             if form is None:
                 messages.error(request, error.message)
             else:
-                _form_error(form, error if error.field != "password" else ServiceError(error.message, field="password1"))
+                _form_error(
+                    form,
+                    error
+                    if error.field != "password"
+                    else ServiceError(error.message, field="password1"),
+                )
         else:
-            messages.success(request, _("Welcome to %(name)s.") % {"name": membership.organization.name})
+            messages.success(
+                request, _("Welcome to %(name)s.") % {"name": membership.organization.name}
+            )
             return redirect("organizations:home", org_slug=membership.organization.slug)
-    return render(request, "organizations/invitation_accept.html", {"invitation": invitation, "form": form})
+    return render(
+        request, "organizations/invitation_accept.html", {"invitation": invitation, "form": form}
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from socialroadmap.accounts.models import User
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.organizations import services
 from socialroadmap.organizations.api.serializers import (
@@ -41,14 +42,18 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Organization]:
         return Organization.objects.filter(
-            pk__in=Membership.objects.filter(user=self.request.user).values("organization")
+            pk__in=Membership.objects.filter(user=cast(User, self.request.user)).values(
+                "organization"
+            )
         ).order_by("name")
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
         if self.request.user.is_authenticated:
             context["roles"] = dict(
-                Membership.objects.filter(user=self.request.user).values_list("organization_id", "role")
+                Membership.objects.filter(user_id=self.request.user.pk).values_list(
+                    "organization_id", "role"
+                )
             )
         return context
 
@@ -69,24 +74,26 @@ class MembershipViewSet(
     queryset = Membership.objects.none()
 
     def get_queryset(self) -> QuerySet[Membership]:
-        return self.scope(Membership.objects.select_related("user")).order_by("user__email")  # type: ignore[return-value]
+        return self.scope(Membership.objects.select_related("user")).order_by("user__email")
 
     def get_object(self) -> Membership:
-        return get_scoped_or_404(  # type: ignore[no-any-return]
+        return get_scoped_or_404(
             Membership.objects.select_related("user"), self.organization, pk=self.kwargs["pk"]
         )
 
     def perform_update(self, serializer: Any) -> None:
         try:
             services.change_member_role(
-                serializer.instance, serializer.validated_data["role"], actor=self.request.user  # type: ignore[arg-type]
+                serializer.instance,
+                serializer.validated_data["role"],
+                actor=self.actor,
             )
         except ServiceError as error:
             raise_validation(error)
 
     def perform_destroy(self, instance: Membership) -> None:
         try:
-            services.remove_member(instance, actor=self.request.user)  # type: ignore[arg-type]
+            services.remove_member(instance, actor=self.actor)
         except ServiceError as error:
             raise_validation(error)
 
@@ -103,7 +110,7 @@ class MembershipViewSet(
                 self.organization,
                 payload.validated_data["email"],
                 payload.validated_data["role"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=self.actor,
             )
         except ServiceError as error:
             raise_validation(error)
