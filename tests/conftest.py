@@ -18,6 +18,12 @@ from socialroadmap.organizations.services import add_member, create_organization
 PASSWORD = "a-Long-test-passw0rd"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:  # noqa: ANN001
+    """PBKDF2's deliberate slowness would dominate the suite; the production hasher is tested apart."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Persona:
     user: User

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socialroadmap.accounts.models import User
 from socialroadmap.core.errors import ServiceError
@@ -72,6 +72,7 @@ def organization_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @org_view()
+@require_safe
 def organization_home(request: OrganizationRequest) -> HttpResponse:
     """Where the company stands on the roadmap, and what to do first."""
     services.remember_organization(request.user, request.organization)

@@ -57,7 +57,12 @@ def test_password_change_applies_the_validators(owner: Persona) -> None:
     assert owner.user.check_password(strong)
 
 
-def test_passwords_are_stored_hashed(owner: Persona) -> None:
+def test_passwords_are_stored_hashed_with_the_production_hasher(owner: Persona, settings) -> None:  # noqa: ANN001
+    from django.conf import global_settings
+
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    owner.user.set_password(PASSWORD)
+    owner.user.save()
     stored = User.objects.get(pk=owner.user.pk).password
     assert PASSWORD not in stored
     assert stored.startswith(("pbkdf2_", "argon2", "bcrypt", "scrypt"))
@@ -78,7 +83,9 @@ def test_the_language_switch_sticks_to_the_person(owner: Persona) -> None:
 
 @pytest.mark.django_db
 def test_the_language_switch_refuses_foreign_redirects() -> None:
-    response = Client().post("/account/language/", {"language": "nl", "next": "https://evil.example/"})
+    response = Client().post(
+        "/account/language/", {"language": "nl", "next": "https://evil.example/"}
+    )
     assert response.url == "/"
     assert response.cookies["socialroadmap_language"].value == "nl"
 

@@ -86,6 +86,7 @@ def test_language_switch_sticks_to_the_person(
     en = page.locator("header button[name=language][value=en]")
     expect(en).to_have_attribute("aria-pressed", "true")
     expect(nl).not_to_have_attribute("aria-pressed", "true")
+    expect(en).to_have_attribute("title", "English")
     assert User.objects.get(pk=owner.user.pk).language != "nl"
 
     nl.click()
@@ -94,12 +95,19 @@ def test_language_switch_sticks_to_the_person(
     expect(page).to_have_url(org_url(owner.organization))
     expect(nl).to_have_attribute("aria-pressed", "true")
     expect(en).not_to_have_attribute("aria-pressed", "true")
+    # A Dutch string that exists even before the product's own catalogue is compiled:
+    # the language names come from Django's catalogue.
+    expect(en).to_have_attribute("title", "Engels")
     assert User.objects.get(pk=owner.user.pk).language == "nl"
 
     logout(page)
+    # This browser remembers the choice too (language cookie), logged out.
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
 
     # Another device: no cookies from the first one; the saved choice still wins.
     other = new_context().new_page()
+    other.goto("/account/login/")
+    expect(other.locator("html")).to_have_attribute("lang", "en")
     login(other, owner.user.email)
     expect(other).to_have_url(org_url(owner.organization))
     expect(other.locator("html")).to_have_attribute("lang", "nl")

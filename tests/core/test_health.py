@@ -22,4 +22,8 @@ def test_healthz_answers_503_when_the_database_does_not(monkeypatch: pytest.Monk
     monkeypatch.setattr(views, "connection", Broken())
     response = Client().get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": False, "version": response.json()["version"]}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": False,
+        "version": response.json()["version"],
+    }

@@ -10,7 +10,9 @@ def test_production_needs_a_secret_key_and_allowed_hosts() -> None:
     problems = production_problems({})
     assert any("SECRET_KEY" in p for p in problems)
     assert any("ALLOWED_HOSTS" in p for p in problems)
-    assert production_problems({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "roadmap.example.com"}) == []
+    assert (
+        production_problems({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "roadmap.example.com"}) == []
+    )
 
 
 def test_demo_and_debug_need_neither() -> None:

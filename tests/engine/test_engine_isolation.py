@@ -6,12 +6,17 @@ import socialroadmap.engine
 
 
 def test_importing_the_engine_never_imports_django() -> None:
-    modules = [m.name for m in pkgutil.walk_packages(socialroadmap.engine.__path__, "socialroadmap.engine.")]
+    modules = [
+        m.name
+        for m in pkgutil.walk_packages(socialroadmap.engine.__path__, "socialroadmap.engine.")
+    ]
     code = (
         "import importlib, sys\n"
         f"for name in {['socialroadmap.engine', *modules]!r}: importlib.import_module(name)\n"
         "leaked = sorted(m for m in sys.modules if m.split('.')[0] in {'django', 'rest_framework', 'celery'})\n"
         "print(','.join(leaked))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""

@@ -50,7 +50,9 @@ def test_roles_are_ordered_by_what_they_may_do() -> None:
     assert Role.OWNER.allows(Capability.ADMINISTER)
 
 
-def test_a_person_may_belong_to_several_organisations(owner: Persona, other_org: Organization) -> None:
+def test_a_person_may_belong_to_several_organisations(
+    owner: Persona, other_org: Organization
+) -> None:
     services.add_member(other_org, owner.user, Role.MANAGER)
     assert Membership.objects.filter(user=owner.user).count() == 2
     with pytest.raises(ServiceError, match="already a member"):
@@ -66,7 +68,9 @@ def test_the_last_owner_keeps_the_role(owner: Persona) -> None:
     assert Membership.objects.get(pk=membership.pk).role == Role.OWNER
 
 
-def test_an_owner_may_step_down_when_another_owner_remains(owner: Persona, manager: Persona) -> None:
+def test_an_owner_may_step_down_when_another_owner_remains(
+    owner: Persona, manager: Persona
+) -> None:
     other = Membership.objects.get(user=manager.user)
     services.change_member_role(other, Role.OWNER, actor=owner.user)
     mine = Membership.objects.get(user=owner.user)
@@ -76,15 +80,21 @@ def test_an_owner_may_step_down_when_another_owner_remains(owner: Persona, manag
 
 
 def test_inviting_a_known_person_adds_them_at_once(owner: Persona, outsider: Persona) -> None:
-    result = services.invite_member(owner.organization, "OUTSIDER@globex.test", "viewer", actor=owner.user)
+    result = services.invite_member(
+        owner.organization, "OUTSIDER@globex.test", "viewer", actor=owner.user
+    )
     assert result.membership is not None
     assert result.invitation is None
     assert result.membership.role == Role.VIEWER
 
 
-def test_inviting_a_new_person_sends_a_link(owner: Persona, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_inviting_a_new_person_sends_a_link(
+    owner: Persona, django_capture_on_commit_callbacks
+) -> None:  # noqa: ANN001
     with django_capture_on_commit_callbacks(execute=True):
-        result = services.invite_member(owner.organization, "new@acme.test", "contributor", actor=owner.user)
+        result = services.invite_member(
+            owner.organization, "new@acme.test", "contributor", actor=owner.user
+        )
     assert result.invitation is not None
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new@acme.test"]
@@ -94,7 +104,9 @@ def test_inviting_a_new_person_sends_a_link(owner: Persona, django_capture_on_co
 
 
 def test_an_invitation_works_once(owner: Persona) -> None:
-    result = services.invite_member(owner.organization, "new@acme.test", "contributor", actor=owner.user)
+    result = services.invite_member(
+        owner.organization, "new@acme.test", "contributor", actor=owner.user
+    )
     key = result.link.rstrip("/").rsplit("/", 1)[-1]
     membership = services.accept_invitation(key, password="Welcome-t0-acme!", full_name="Nina New")
     assert membership.role == Role.CONTRIBUTOR
@@ -104,7 +116,9 @@ def test_an_invitation_works_once(owner: Persona) -> None:
 
 
 def test_an_expired_or_withdrawn_invitation_is_refused(owner: Persona) -> None:
-    result = services.invite_member(owner.organization, "late@acme.test", "viewer", actor=owner.user)
+    result = services.invite_member(
+        owner.organization, "late@acme.test", "viewer", actor=owner.user
+    )
     key = result.link.rstrip("/").rsplit("/", 1)[-1]
     Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     with pytest.raises(ServiceError):
@@ -113,7 +127,9 @@ def test_an_expired_or_withdrawn_invitation_is_refused(owner: Persona) -> None:
 
 
 def test_accepting_with_a_weak_password_creates_nothing(owner: Persona) -> None:
-    result = services.invite_member(owner.organization, "weak@acme.test", "viewer", actor=owner.user)
+    result = services.invite_member(
+        owner.organization, "weak@acme.test", "viewer", actor=owner.user
+    )
     key = result.link.rstrip("/").rsplit("/", 1)[-1]
     with pytest.raises(ServiceError):
         services.accept_invitation(key, password="123")

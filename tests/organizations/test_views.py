@@ -37,13 +37,21 @@ def test_a_member_sees_but_cannot_administer(owner: Persona, member: Persona) ->
     assert "owner@acme.test" in page
     assert "Invite someone" not in page
     owner_membership = Membership.objects.get(user=owner.user)
-    assert client.post("/o/acme/members/", {"email": "x@acme.test", "role": "owner"}).status_code == 403
-    assert client.post(f"/o/acme/members/{owner_membership.pk}/role/", {"role": "viewer"}).status_code == 403
+    assert (
+        client.post("/o/acme/members/", {"email": "x@acme.test", "role": "owner"}).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/o/acme/members/{owner_membership.pk}/role/", {"role": "viewer"}).status_code
+        == 403
+    )
     assert client.post(f"/o/acme/members/{owner_membership.pk}/remove/").status_code == 403
     assert Membership.objects.get(pk=owner_membership.pk).role == "owner"
 
 
-def test_the_outsider_gets_404_everywhere(owner: Persona, member: Persona, outsider: Persona) -> None:
+def test_the_outsider_gets_404_everywhere(
+    owner: Persona, member: Persona, outsider: Persona
+) -> None:
     client = outsider.client()
     target = Membership.objects.get(user=member.user)
     for url in ["/o/acme/", "/o/acme/members/", f"/o/acme/members/{target.pk}/remove/"]:
@@ -70,9 +78,13 @@ def test_anonymous_people_are_sent_to_login() -> None:
     assert response.url.startswith("/account/login/?next=")
 
 
-def test_the_owner_invites_changes_roles_and_removes_after_confirmation(owner: Persona, member: Persona) -> None:
+def test_the_owner_invites_changes_roles_and_removes_after_confirmation(
+    owner: Persona, member: Persona
+) -> None:
     client = owner.client()
-    response = client.post("/o/acme/members/", {"email": "new@acme.test", "role": "contributor"}, follow=True)
+    response = client.post(
+        "/o/acme/members/", {"email": "new@acme.test", "role": "contributor"}, follow=True
+    )
     assert b"Invitation sent to new@acme.test" in response.content
     assert Invitation.objects.for_org(owner.organization).filter(email="new@acme.test").exists()
     target = Membership.objects.get(user=member.user)
@@ -92,7 +104,8 @@ def test_a_new_person_joins_through_the_invitation_page(owner: Persona) -> None:
     client = Client()
     assert b"Join Acme Benelux" in client.get("/" + path).content
     response = client.post(
-        "/" + path, {"full_name": "Nina", "password1": "Welcome-t0-acme!", "password2": "Welcome-t0-acme!"}
+        "/" + path,
+        {"full_name": "Nina", "password1": "Welcome-t0-acme!", "password2": "Welcome-t0-acme!"},
     )
     assert response.status_code == 302
     assert response.url == "/o/acme/"

@@ -37,6 +37,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     """The organisations the caller belongs to (and no others)."""
 
     serializer_class = OrganizationSerializer
+    queryset = Organization.objects.none()
     lookup_field = "slug"
     lookup_url_kwarg = "org_slug"
 

@@ -1,0 +1,138 @@
+"""Every route, enumerated from the URL resolver so that new ones are covered at once.
+
+Anonymous people get a login redirect or 401; an outsider gets 404 on every route of
+another organisation; a viewer cannot change anything; nothing answers 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.test import Client
+
+from socialroadmap.organizations.models import Invitation, Membership
+from socialroadmap.organizations.services import invite_member
+from tests.conftest import Persona
+
+# Routes that belong to no organisation, with why they are open or how they guard themselves.
+UNSCOPED = {
+    "home",
+    "healthz",
+    "accept_invitation",
+    "schema",
+    "api-docs",
+    "api-redoc",
+    "organizations:list",
+    "organization-list",
+}
+
+
+def named_routes(
+    resolvers: list[URLPattern | URLResolver] | None = None,
+    namespace: str = "",
+    inherited: tuple[str, ...] = (),
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # Django's admin: staff only, tested by Django itself
+            prefix = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            groups = inherited + tuple(entry.pattern.regex.groupindex)
+            yield from named_routes(entry.url_patterns, prefix, groups)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", inherited + tuple(entry.pattern.regex.groupindex)
+
+
+ROUTES = sorted(set(named_routes()))
+ORG_ROUTES = [(name, params) for name, params in ROUTES if "org_slug" in params]
+
+
+@pytest.fixture
+def target(owner: Persona, member: Persona) -> dict[str, object]:
+    """Real objects of organisation acme to aim at."""
+    invite_member(owner.organization, "pending@acme.test", "viewer", actor=owner.user)
+    return {
+        "org_slug": "acme",
+        "pk": Membership.objects.get(user=member.user).pk,
+        "invitation_pk": Invitation.objects.get().pk,
+        "slug": "acme",
+        "key": "no-such-key",
+    }
+
+
+def url_for(name: str, params: tuple[str, ...], target: dict[str, object]) -> str:
+    kwargs = {
+        p: target["invitation_pk"] if p == "pk" and "invitation" in name else target[p]
+        for p in params
+    }
+    if name == "organization-detail":
+        kwargs = {"org_slug": target["org_slug"]}
+    return reverse(name, kwargs=kwargs)
+
+
+def test_the_enumeration_finds_the_organisation_routes() -> None:
+    names = {name for name, _ in ORG_ROUTES}
+    assert {
+        "organizations:home",
+        "organizations:members",
+        "membership-list",
+        "membership-detail",
+    } <= names
+    unscoped = {name for name, params in ROUTES if "org_slug" not in params}
+    assert unscoped - UNSCOPED <= {n for n in unscoped if n.startswith("accounts:")}
+
+
+@pytest.mark.parametrize(("name", "params"), ORG_ROUTES, ids=[n for n, _ in ORG_ROUTES])
+def test_the_outsider_gets_404(
+    name: str, params: tuple[str, ...], target: dict[str, object], outsider: Persona
+) -> None:
+    url = url_for(name, params, target)
+    before = list(Membership.objects.values_list("id", "role"))
+    client = outsider.api() if url.startswith("/api/") else outsider.client()
+    for method in ("get", "post", "put", "patch", "delete"):
+        response = getattr(client, method)(url)
+        assert response.status_code in (404, 405), (method, url, response.status_code)
+        assert b"Acme" not in response.content
+    assert list(Membership.objects.values_list("id", "role")) == before
+
+
+@pytest.mark.parametrize(("name", "params"), ORG_ROUTES, ids=[n for n, _ in ORG_ROUTES])
+def test_anonymous_gets_login_or_401(
+    name: str, params: tuple[str, ...], target: dict[str, object]
+) -> None:
+    url = url_for(name, params, target)
+    response = Client().get(url)
+    assert response.status_code in (302, 401), (url, response.status_code)
+    if response.status_code == 302:
+        assert response.url.startswith("/account/login/")
+
+
+@pytest.mark.parametrize(("name", "params"), ORG_ROUTES, ids=[n for n, _ in ORG_ROUTES])
+def test_a_viewer_changes_nothing(
+    name: str, params: tuple[str, ...], target: dict[str, object], member: Persona
+) -> None:
+    url = url_for(name, params, target)
+    before = (
+        list(Membership.objects.values_list("id", "role")),
+        list(Invitation.objects.values_list("id", "revoked_at")),
+    )
+    client = member.api() if url.startswith("/api/") else member.client()
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(client, method)(url, {"role": "owner", "email": "x@acme.test"})
+        assert response.status_code in (403, 405), (method, url, response.status_code)
+    after = (
+        list(Membership.objects.values_list("id", "role")),
+        list(Invitation.objects.values_list("id", "revoked_at")),
+    )
+    assert after == before
+
+
+@pytest.mark.parametrize(("name", "params"), ROUTES, ids=[n for n, _ in ROUTES])
+def test_no_route_answers_500(
+    name: str, params: tuple[str, ...], target: dict[str, object], outsider: Persona
+) -> None:
+    url = url_for(name, params, target)
+    for client in (Client(), outsider.client()):
+        assert client.get(url).status_code < 500
