@@ -19,8 +19,11 @@ PASSWORD = "a-Long-test-passw0rd"
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:  # noqa: ANN001
-    """PBKDF2's deliberate slowness would dominate the suite; the production hasher is tested apart."""
+def fast_password_hashing(settings) -> None:
+    """PBKDF2's deliberate slowness would dominate the suite.
+
+    The production hasher has a test of its own.
+    """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

@@ -47,11 +47,14 @@ def require_redis() -> None:
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
     except redis.RedisError as error:
-        pytest.fail(
-            f"Redis does not answer at {REDIS_URL} ({error}). Start Redis or point "
-            "SOCIALROADMAP_TEST_REDIS_URL at one; these tests need a real broker.",
-            pytrace=False,
-        )
+        problem = str(error)
+    else:
+        return
+    pytest.fail(
+        f"Redis does not answer at {REDIS_URL} ({problem}). Start Redis or point "
+        "SOCIALROADMAP_TEST_REDIS_URL at one; these tests need a real broker.",
+        pytrace=False,
+    )
 
 
 @dataclass

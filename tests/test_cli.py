@@ -11,7 +11,7 @@ from socialroadmap.organizations.models import Membership, Organization
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str, stdin: str | None = None):  # noqa: ANN201
+def run(*args: str, stdin: str | None = None):
     return CliRunner().invoke(main, list(args), input=stdin)
 
 

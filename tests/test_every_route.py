@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from socialroadmap.organizations.models import Invitation, Membership
 from socialroadmap.organizations.services import invite_member

@@ -5,7 +5,7 @@ from socialroadmap.accounts.models import User
 from tests.conftest import PASSWORD, Persona
 
 
-def login(client: Client, email: str, password: str):  # noqa: ANN201
+def login(client: Client, email: str, password: str):
     return client.post("/account/login/", {"username": email, "password": password})
 
 
@@ -22,7 +22,7 @@ def test_a_wrong_password_is_refused(owner: Persona) -> None:
     assert b"Please enter a correct" in response.content
 
 
-def test_repeated_failures_lock_the_account_out(owner: Persona, settings) -> None:  # noqa: ANN001
+def test_repeated_failures_lock_the_account_out(owner: Persona, settings) -> None:
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         login(client, owner.user.email, "wrong-password")
@@ -57,7 +57,7 @@ def test_password_change_applies_the_validators(owner: Persona) -> None:
     assert owner.user.check_password(strong)
 
 
-def test_passwords_are_stored_hashed_with_the_production_hasher(owner: Persona, settings) -> None:  # noqa: ANN001
+def test_passwords_are_stored_hashed_with_the_production_hasher(owner: Persona, settings) -> None:
     from django.conf import global_settings
 
     settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS

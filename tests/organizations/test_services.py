@@ -90,7 +90,7 @@ def test_inviting_a_known_person_adds_them_at_once(owner: Persona, outsider: Per
 
 def test_inviting_a_new_person_sends_a_link(
     owner: Persona, django_capture_on_commit_callbacks
-) -> None:  # noqa: ANN001
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         result = services.invite_member(
             owner.organization, "new@acme.test", "contributor", actor=owner.user

@@ -21,7 +21,7 @@ def test_the_roadmap_speaks_dutch(owner: Persona) -> None:
     assert "Een snelle en flexibele organisatie" in page
 
 
-def test_home_opens_the_organisation_used_last(owner: Persona, other_org) -> None:  # noqa: ANN001
+def test_home_opens_the_organisation_used_last(owner: Persona, other_org) -> None:
     from socialroadmap.organizations.services import add_member
 
     add_member(other_org, owner.user, "viewer")
