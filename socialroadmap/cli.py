@@ -44,6 +44,11 @@ def setup_django() -> None:
     django.setup()
 
 
+def first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def fail(message: str, code: int = 1) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
@@ -67,8 +72,7 @@ def django_command(func: Callable[..., Any]) -> Callable[..., Any]:
         except ValidationError as error:
             fail("; ".join(error.messages))
         except DatabaseError as error:
-            first_line = str(error).strip().splitlines()[0]
-            fail(f"database error: {first_line} (did you run `socialroadmap migrate`?)")
+            fail(f"database error: {first_line(error)} (did you run `socialroadmap migrate`?)")
 
     return data_dir_option(wrapper)
 
@@ -151,9 +155,17 @@ def worker(concurrency: int, loglevel: str, check: bool) -> None:
     from socialroadmap.celery_app import app
 
     if check:
+        from celery.exceptions import TimeoutError as CeleryTimeout
+        from kombu.exceptions import OperationalError
+
         from socialroadmap.core.tasks import check_worker
 
-        click.echo(check_worker.delay("check").get(timeout=30))
+        try:
+            click.echo(check_worker.delay("check").get(timeout=30))
+        except CeleryTimeout:
+            fail("no worker answered within 30 s (is `socialroadmap worker` running?)")
+        except (OperationalError, OSError) as error:
+            fail(f"cannot reach the broker at REDIS_URL: {first_line(error)}")
         return
     app.worker_main(["worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}"])
 

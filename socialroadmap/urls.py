@@ -1,15 +1,26 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularSwaggerSplitView,
+)
 
 from socialroadmap.core.views import healthz
 from socialroadmap.organizations import views as organization_views
 
+# The API reference page (Swagger UI) injects inline styles; they show no company data.
+api_docs_csp = csp_update({"style-src": [UNSAFE_INLINE]})
+
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("socialroadmap.organizations.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path(
+        "docs/",
+        api_docs_csp(SpectacularSwaggerSplitView.as_view(url_name="schema")),
+        name="api-docs",
+    ),
 ]
 
 urlpatterns = [

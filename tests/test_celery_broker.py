@@ -139,6 +139,7 @@ def test_worker_runs_a_task_sent_through_the_broker(
         answer = result.get(timeout=60)
     except Exception as error:  # any failure: show the worker's log with it
         pytest.fail(f"no answer from the worker ({error!r}):\n{worker.output()}", pytrace=False)
+    result.forget()
     assert answer["token"] == token
     assert answer["database"] is True
     assert answer["hostname"]

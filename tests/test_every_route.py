@@ -23,7 +23,6 @@ UNSCOPED = {
     "accept_invitation",
     "schema",
     "api-docs",
-    "api-redoc",
     "organizations:list",
     "organization-list",
 }
