@@ -158,13 +158,16 @@ def worker(concurrency: int, loglevel: str, check: bool) -> None:
         from celery.exceptions import TimeoutError as CeleryTimeout
         from kombu.exceptions import OperationalError
 
+        import redis
+
         from socialroadmap.core.tasks import check_worker
 
         try:
+            redis.Redis.from_url(os.environ["REDIS_URL"], socket_connect_timeout=3).ping()
             click.echo(check_worker.delay("check").get(timeout=30))
         except CeleryTimeout:
             fail("no worker answered within 30 s (is `socialroadmap worker` running?)")
-        except (OperationalError, OSError) as error:
+        except (redis.RedisError, OperationalError, OSError, RuntimeError) as error:
             fail(f"cannot reach the broker at REDIS_URL: {first_line(error)}")
         return
     app.worker_main(["worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}"])

@@ -165,3 +165,17 @@ def test_worker_without_redis_url_refuses_in_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1, done.stderr
     assert "REDIS_URL" in lines[0]
     assert "Traceback" not in done.stderr
+
+
+def test_worker_check_on_an_unreachable_broker_says_so_in_one_line(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*WORKER, "--check"],
+        env=worker_env(tmp_path, redis_url="redis://127.0.0.1:1/0"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("error: cannot reach the broker at REDIS_URL")
