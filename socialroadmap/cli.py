@@ -155,10 +155,9 @@ def worker(concurrency: int, loglevel: str, check: bool) -> None:
     from socialroadmap.celery_app import app
 
     if check:
+        import redis
         from celery.exceptions import TimeoutError as CeleryTimeout
         from kombu.exceptions import OperationalError
-
-        import redis
 
         from socialroadmap.core.tasks import check_worker
 
