@@ -291,3 +291,99 @@ def token_create(email: str, name: str) -> None:
     _token, raw = create_api_token(find_user(email), name)
     click.echo(f"API token for {email} (shown once; use it as 'Authorization: Bearer <token>'):")
     click.echo(raw)
+
+
+@main.command("model")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--model-version", default=None, help="Model version (default: current).")
+def model_command(fmt: str, model_version: str | None) -> None:
+    """Print the maturity model: stages, projects, action points and questions (no database)."""
+    import json
+
+    from socialroadmap.engine.model import CURRENT_VERSION, ModelError, load_model
+    from socialroadmap.engine.serialize import model_to_dict
+
+    try:
+        model = load_model(model_version or CURRENT_VERSION)
+    except ModelError as error:
+        fail(str(error))
+    click.echo(json.dumps(model_to_dict(model), ensure_ascii=False, indent=2))
+
+
+def _read_answers(path: str) -> dict[str, str]:
+    import json
+
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as error:
+        fail(f"cannot read {path}: {error.strerror}")
+    try:
+        data = json.loads(text) if path.lower().endswith(".json") else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        kind = "JSON" if path.lower().endswith(".json") else "YAML"
+        fail(f"{path}: not valid {kind}: {first_line(error)}")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        fail(f"{path}: expected a mapping of question id to option value")
+    return {str(key): "" if value is None else str(value) for key, value in data.items()}
+
+
+@main.command("assess")
+@click.option(
+    "--answers", "answers_path", required=True, help="JSON or YAML: question id → option value."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "html", "pdf", "csv"]),
+    default="json",
+    show_default=True,
+)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@click.option("--out", "out_path", default=None, help="Write here instead of standard output.")
+@click.option("--organization", default="", help="Organisation name printed on reports.")
+def assess_command(
+    answers_path: str, fmt: str, lang: str, out_path: str | None, organization: str
+) -> None:
+    """Score answers against the model and print the result or a report (no database)."""
+    import json
+
+    from socialroadmap.engine.model import load_model
+    from socialroadmap.engine.scoring import AnswerError, score
+    from socialroadmap.engine.serialize import result_to_dict
+    from socialroadmap.reports.assessment import ReportContext, render_csv, render_html, render_pdf
+
+    model = load_model()
+    try:
+        result = score(model, _read_answers(answers_path))
+    except AnswerError as error:
+        fail(str(error))
+    ctx = ReportContext(model, result, language=lang, organization=organization)
+    output: str | bytes
+    if fmt == "json":
+        output = json.dumps(result_to_dict(model, result), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        output = render_csv(ctx)
+    elif fmt == "html":
+        output = render_html(ctx)
+    else:
+        output = render_pdf(ctx)
+    if out_path:
+        mode = "wb" if isinstance(output, bytes) else "w"
+        with open(out_path, mode) as handle:
+            handle.write(output)
+        click.echo(f"wrote {out_path}", err=True)
+    elif isinstance(output, bytes):
+        sys.stdout.buffer.write(output)
+    else:
+        click.echo(output, nl=False)
+    if result.unanswered:
+        click.echo(
+            f"{len(result.unanswered)} unanswered question(s) counted as the lowest option: "
+            + ", ".join(result.unanswered),
+            err=True,
+        )

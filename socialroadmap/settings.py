@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "socialroadmap.core",
     "socialroadmap.accounts",
     "socialroadmap.organizations",
+    "socialroadmap.roadmap",
 ]
 
 MIDDLEWARE = [

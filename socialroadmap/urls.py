@@ -29,6 +29,7 @@ urlpatterns = [
     path("account/", include("socialroadmap.accounts.urls")),
     path("invite/<str:key>/", organization_views.accept_invitation, name="accept_invitation"),
     path("", include("socialroadmap.organizations.urls")),
+    path("", include("socialroadmap.roadmap.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

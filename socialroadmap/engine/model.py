@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from socialroadmap.engine.roadmap import Text
+from socialroadmap.engine.text import Text
 
 CURRENT_VERSION = "2026.1"
 

@@ -4,7 +4,8 @@ Rules (documented in docs/scoring.md):
 
 * A project's progress is the weighted mean of its signals: the score (0..1) of the
   option chosen for each of its questions, with the question's weight, and the score
-  of each piece of evidence from the product, with the evidence's weight. An
+  of each piece of evidence from the product, with the evidence's weight. Evidence
+  can raise progress above what the answers alone give, never lower it. An
   unanswered question counts as its lowest option.
 * Status: ``not_started`` at progress 0, ``done`` from ``DONE_THRESHOLD`` up,
   ``in_progress`` in between.
@@ -15,8 +16,9 @@ Rules (documented in docs/scoring.md):
 * Next steps: the current stage's unfinished projects, then the next stage's, in
   order of number.
 
-Because every signal enters a weighted mean with a fixed weight, a better answer
-never lowers a project's progress, and so never lowers the stage.
+Because every signal enters a weighted mean with a fixed weight (and the maximum of
+two non-decreasing functions is non-decreasing), a better answer never lowers a
+project's progress, and so never lowers the stage.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from socialroadmap.engine.model import MaturityModel, ProjectSpec
-from socialroadmap.engine.roadmap import Text
+from socialroadmap.engine.text import Text
 
 DONE_THRESHOLD = 0.8
 NEXT_STEPS = 5
@@ -131,7 +133,10 @@ def _project_result(
     for item in evidence:
         weighted += item.weight * item.score
         total += item.weight
-    progress = round(weighted / total, 4) if total else 0.0
+    combined = weighted / total if total else 0.0
+    # Evidence may raise progress, never lower it: the product sees what is done, not
+    # everything that is done elsewhere.
+    progress = round(max(combined, answers_progress or 0.0), 4)
     source = "both" if answered and evidence else "evidence" if evidence else "answers"
     return ProjectResult(
         number=project.number,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from socialroadmap.accounts.models import User
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.http import AuthenticatedRequest, OrganizationRequest
-from socialroadmap.engine.roadmap import ROADMAP
+from socialroadmap.engine.model import load_model
 from socialroadmap.organizations import services
 from socialroadmap.organizations.choices import ROLE_HELP, Capability, Role
 from socialroadmap.organizations.forms import (
@@ -77,13 +77,19 @@ def organization_home(request: OrganizationRequest) -> HttpResponse:
     """Where the company stands on the roadmap, and what to do first."""
     services.remember_organization(request.user, request.organization)
     member_count = Membership.objects.for_org(request.organization).count()
+    model = load_model()
+    from socialroadmap.roadmap.services import latest_submitted
+
+    latest = latest_submitted(request.organization)
     return render(
         request,
         "organizations/organization_home.html",
         {
-            "roadmap": ROADMAP,
+            "stages": [(stage, model.projects_in(stage.number)) for stage in model.stages],
             "language": request.LANGUAGE_CODE,
             "member_count": member_count,
+            "latest": latest,
+            "can_assess": request.membership.role_enum.allows(Capability.CONTRIBUTE),
             "can_administer": request.membership.role_enum.allows(Capability.ADMINISTER),
         },
     )

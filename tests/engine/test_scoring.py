@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from socialroadmap.engine.model import MaturityModel, ModelError, parse_model
-from socialroadmap.engine.roadmap import Text
 from socialroadmap.engine.scoring import (
     DONE_THRESHOLD,
     AnswerError,
@@ -17,6 +16,7 @@ from socialroadmap.engine.scoring import (
     score,
     status_for,
 )
+from socialroadmap.engine.text import Text
 
 STAGE_OF = {n: 1 if n <= 4 else 2 if n <= 7 else 3 if n <= 11 else 4 for n in range(1, 14)}
 LEVELS = ["none", "some", "most", "all"]
@@ -127,6 +127,15 @@ def test_evidence_counts_and_the_source_is_shown() -> None:
     both = score(MODEL, {"p2_q1": "all"}, evidence)
     assert both.project(2).source == "both"
     assert both.project(2).answers_progress == pytest.approx(1 / 3, abs=1e-4)
+
+
+@given(answers_strategy(), st.floats(0, 1), st.integers(1, 3))
+def test_evidence_never_lowers_progress(answers: dict[str, str], value: float, weight: int) -> None:
+    without = score(MODEL, answers)
+    evidence = [Evidence(5, "pilots.kpis", value, weight, Text("KPIs", "KPI's"))]
+    with_evidence = score(MODEL, answers, evidence)
+    assert with_evidence.project(5).progress >= without.project(5).progress
+    assert with_evidence.stage >= without.stage
 
 
 def test_an_unknown_question_or_option_is_named() -> None:
