@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from socialroadmap.accounts.choices import Language
 from socialroadmap.accounts.models import User
@@ -58,8 +59,10 @@ PEOPLE = (
 )
 
 Seeder = Callable[[Organization, User], None]
-# Areas of the product append their seeders here (see docs/architecture.md).
-DEMO_SEEDERS: list[Seeder] = []
+# Each area's demo data, in order: functions taking the demo organisation and its owner.
+DEMO_SEEDERS: list[str] = [
+    "socialroadmap.roadmap.demo.seed",
+]
 
 
 @transaction.atomic
@@ -89,6 +92,7 @@ def seed_demo() -> str:
                 created.append(f"{person.local_part} as {role.value} of {slug}")
     demo = organizations["demo"]
     owner = User.objects.get(email=PEOPLE[0].email)
-    for seeder in DEMO_SEEDERS:
+    for path in DEMO_SEEDERS:
+        seeder: Seeder = import_string(path)
         seeder(demo, owner)
     return "Demo data: " + (", ".join(created) if created else "already in place, nothing changed")

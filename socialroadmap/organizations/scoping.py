@@ -14,14 +14,13 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from socialroadmap.accounts.models import User
-from socialroadmap.core.models import OrganizationScopedQuerySet
 from socialroadmap.organizations.choices import Capability, Role
 from socialroadmap.organizations.models import Membership, Organization
 
@@ -47,11 +46,9 @@ def require(membership: Membership, capability: Capability) -> None:
         raise PermissionDenied
 
 
-def get_scoped_or_404(
-    queryset: OrganizationScopedQuerySet, organization: Organization, **lookup: Any
-) -> Any:
+def get_scoped_or_404(queryset: QuerySet[Any], organization: Organization, **lookup: Any) -> Any:
     """Fetch one row of company data of ``organization``; any other organisation's is 404."""
-    return get_object_or_404(queryset.for_org(organization), **lookup)
+    return get_object_or_404(queryset.filter(organization=organization), **lookup)
 
 
 ViewFunc = Callable[..., HttpResponse]
@@ -110,8 +107,8 @@ class OrganizationScopedMixin:
     def organization(self) -> Organization:
         return self.get_membership().organization
 
-    def scope(self, queryset: OrganizationScopedQuerySet) -> OrganizationScopedQuerySet:
-        return queryset.for_org(self.organization)
+    def scope(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(organization=self.organization)
 
 
 class OrganizationRolePermission(BasePermission):
