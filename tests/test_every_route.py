@@ -160,3 +160,19 @@ def test_no_route_answers_500(
     url = url_for(name, params, target)
     for client in (Client(), outsider.client()):
         assert client.get(url).status_code < 500
+
+
+@pytest.mark.parametrize(("name", "params"), ORG_ROUTES, ids=[n for n, _ in ORG_ROUTES])
+def test_empty_or_wrong_bodies_never_answer_500(
+    name: str, params: tuple[str, ...], target: dict[str, object], owner: Persona
+) -> None:
+    url = url_for(name, params, target)
+    client = owner.api() if url.startswith("/api/") else owner.client()
+    for method in ("post", "put", "patch", "delete"):
+        for body in ({}, {"role": 7, "version": "x", "answers": [], "done": "maybe"}):
+            response = (
+                getattr(client, method)(url, body, format="json")
+                if url.startswith("/api/")
+                else getattr(client, method)(url, body)
+            )
+            assert response.status_code < 500, (method, url, body, response.status_code)

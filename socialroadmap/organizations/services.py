@@ -179,6 +179,11 @@ def accept_invitation(
     """Accept an invitation as a logged-in ``user``, or create the invited account."""
     invitation = find_open_invitation(raw_key)
     Invitation.objects.select_for_update().filter(pk=invitation.pk).exists()
+    if user is not None and user.email != invitation.email:
+        raise ServiceError(
+            f"this invitation is for {invitation.email}; log out and accept it as that person",
+            field="email",
+        )
     if user is None:
         if not password:
             raise ServiceError("choose a password", field="password")

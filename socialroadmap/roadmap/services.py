@@ -39,11 +39,32 @@ def start_assessment(organization: Organization, respondent: User) -> Assessment
     )
     if draft is not None:
         return draft
+    model = load_model()
     assessment = Assessment(
-        organization=organization, respondent=respondent, model_version=load_model().version
+        organization=organization, respondent=respondent, model_version=model.version
     )
     assessment.stamp(respondent)
     assessment.save()
+    # Re-assessing starts from what the respondent answered last time (still valid ones).
+    previous = (
+        Assessment.objects.for_org(organization)
+        .filter(respondent=respondent, status=AssessmentStatus.SUBMITTED)
+        .order_by("-submitted_at")
+        .first()
+    )
+    if previous is not None:
+        Answer.objects.bulk_create(
+            Answer(
+                organization=organization,
+                assessment=assessment,
+                question_id=answer.question_id,
+                value=answer.value,
+                created_by=respondent,
+                updated_by=respondent,
+            )
+            for answer in previous.answers.all()
+            if (question := model.question(answer.question_id)) and question.option(answer.value)
+        )
     return assessment
 
 

@@ -89,6 +89,17 @@ def _result_context(request: OrganizationRequest, assessment: Assessment) -> dic
         "stages": insights.stage_rows(model, data),
         "spread": insights.respondent_spread(request.organization),
         "language": request.LANGUAGE_CODE,
+        **_assess_links(request),
+    }
+
+
+def _assess_links(request: OrganizationRequest) -> dict[str, bool]:
+    """Whether the caller may (re)assess, and whether a draft of theirs is waiting."""
+    return {
+        "can_assess": _can(request, Capability.CONTRIBUTE),
+        "has_draft": Assessment.objects.for_org(request.organization)
+        .filter(respondent=request.user, status=AssessmentStatus.DRAFT)
+        .exists(),
     }
 
 
@@ -242,10 +253,13 @@ def point_toggle(request: OrganizationRequest, pk: int) -> HttpResponse:
         ActionPoint.objects.select_related("item"), request.organization, pk=pk
     )
     done = request.POST.get("done") == "1"
-    version = request.POST.get("version")
+    version = request.POST.get("version", "")
     try:
         point = services.set_action_point_done(
-            point, done, actor=request.user, expected_version=int(version) if version else None
+            point,
+            done,
+            actor=request.user,
+            expected_version=int(version) if version.isdigit() else None,
         )
     except services.ConflictError as error:
         if request.htmx:  # type: ignore[attr-defined]
@@ -302,5 +316,6 @@ def history(request: OrganizationRequest) -> HttpResponse:
             "assessments": list(reversed(assessments)),
             "chart": insights.history_chart(assessments),
             "benchmark": insights.benchmark(request.organization, request.user),
+            **_assess_links(request),
         },
     )

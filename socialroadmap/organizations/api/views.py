@@ -83,6 +83,8 @@ class MembershipViewSet(
         )
 
     def perform_update(self, serializer: Any) -> None:
+        if "role" not in serializer.validated_data:
+            raise ValidationError({"role": ["This field is required."]})
         try:
             services.change_member_role(
                 serializer.instance,

@@ -166,6 +166,8 @@ class RoadmapItemViewSet(
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
+        if "version" not in data:
+            raise ValidationError({"version": ["send the version you read, to avoid overwriting"]})
         changes = serializer.to_changes(data)
         if "owner" in data:
             email = (data["owner"] or {}).get("email")
@@ -203,6 +205,10 @@ class ActionPointViewSet(
     permission_classes = [OrganizationRolePermission]
     write_capability = Capability.CONTRIBUTE
     queryset = ActionPoint.objects.none()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        language = getattr(self.request, "LANGUAGE_CODE", "en")
+        return {**super().get_serializer_context(), "language": language}
 
     def get_queryset(self) -> QuerySet[ActionPoint]:
         return self.scope(ActionPoint.objects.select_related("item"))
