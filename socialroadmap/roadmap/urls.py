@@ -30,6 +30,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/roadmap/<int:project>/", views.item_edit, name="item"),
     path("o/<slug:org_slug>/roadmap/<int:project>/points/", views.point_add, name="point_add"),
     path("o/<slug:org_slug>/points/<int:pk>/toggle/", views.point_toggle, name="point_toggle"),
+    path("o/<slug:org_slug>/points/<int:pk>/edit/", views.point_edit, name="point_edit"),
     path("o/<slug:org_slug>/points/<int:pk>/delete/", views.point_delete, name="point_delete"),
     path("o/<slug:org_slug>/history/", views.history, name="history"),
 ]

@@ -289,6 +289,28 @@ def point_add(request: OrganizationRequest, project: int) -> HttpResponse:
 
 @org_view(Capability.CONTRIBUTE)
 @require_POST
+def point_edit(request: OrganizationRequest, pk: int) -> HttpResponse:
+    """Reword an action point; an empty text returns to the model's wording."""
+    point = get_scoped_or_404(
+        ActionPoint.objects.select_related("item"), request.organization, pk=pk
+    )
+    version = request.POST.get("version", "")
+    try:
+        services.edit_action_point(
+            point,
+            request.POST.get("text", ""),
+            actor=request.user,
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Action point saved."))
+    return redirect("roadmap:item", org_slug=request.organization.slug, project=point.item.project)
+
+
+@org_view(Capability.CONTRIBUTE)
+@require_POST
 def point_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
     point = get_scoped_or_404(
         ActionPoint.objects.select_related("item"), request.organization, pk=pk

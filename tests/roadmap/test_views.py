@@ -120,3 +120,19 @@ def test_history_and_benchmark(owner: Persona, submitted: Assessment) -> None:
     assert 'data-testid="history-point"' in page
     assert "Pilot phase" in page
     assert "56% of companies were less far, 27% further." in page
+
+
+def test_an_action_point_is_reworded_and_reset(owner: Persona) -> None:
+    services.ensure_board(owner.organization)
+    point = ActionPoint.objects.filter(item__project=2).first()
+    assert point is not None
+    client = owner.client()
+    client.post(
+        f"/o/acme/points/{point.pk}/edit/",
+        {"text": "Ask legal for a review", "version": point.version},
+    )
+    point.refresh_from_db()
+    assert point.display_text("nl") == "Ask legal for a review"
+    client.post(f"/o/acme/points/{point.pk}/edit/", {"text": "", "version": point.version})
+    point.refresh_from_db()
+    assert point.display_text("nl") == MODEL.project(2).action_points[0].text.nl
