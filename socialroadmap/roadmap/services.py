@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import F
@@ -161,23 +161,34 @@ def sync_board_status(organization: Organization, result: AssessmentResult, *, a
         )
 
 
-def _check_version(obj: RoadmapItem | ActionPoint, expected_version: int | None) -> None:
-    if expected_version is not None and obj.version != expected_version:
+Versioned = TypeVar("Versioned", RoadmapItem, ActionPoint)
+
+
+def _change_versioned(
+    model: type[Versioned],
+    pk: int,
+    change: Callable[[Versioned], None],
+    *,
+    actor: User,
+    expected_version: int | None,
+) -> Versioned:
+    """Lock the row, refuse a stale ``expected_version``, apply ``change``, bump the version."""
+    locked = model.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and locked.version != expected_version:
         raise ConflictError(
             "someone else changed this since you opened it; reload to see their change",
             field="version",
         )
+    change(locked)
+    locked.version = F("version") + 1
+    locked.stamp(actor)
+    locked.save()
+    locked.refresh_from_db()
+    return locked
 
 
-@transaction.atomic
-def update_roadmap_item(
-    item: RoadmapItem, changes: Mapping[str, Any], *, actor: User, expected_version: int | None
-) -> RoadmapItem:
-    """Change status, owner, due date or notes; refuses a stale ``expected_version``."""
-    locked = RoadmapItem.objects.select_for_update().get(pk=item.pk)
-    _check_version(locked, expected_version)
-    allowed = {"status", "owner", "due_date", "notes"}
-    unknown = set(changes) - allowed
+def _check_item_changes(organization: Organization, changes: Mapping[str, Any]) -> None:
+    unknown = set(changes) - {"status", "owner", "due_date", "notes"}
     if unknown:
         raise ServiceError(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
     if "status" in changes and changes["status"] not in ProjectStatus.values:
@@ -185,34 +196,41 @@ def update_roadmap_item(
     owner = changes.get("owner")
     if (
         owner is not None
-        and not Membership.objects.for_org(locked.organization).filter(user=owner).exists()
+        and not Membership.objects.for_org(organization).filter(user=owner).exists()
     ):
         raise ServiceError("the owner must be a member of the organisation", field="owner")
     due = changes.get("due_date")
     if due is not None and not isinstance(due, date):
         raise ServiceError("the due date must be a date", field="due_date")
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.version = F("version") + 1
-    locked.stamp(actor)
-    locked.save()
-    locked.refresh_from_db()
-    return locked
+
+
+@transaction.atomic
+def update_roadmap_item(
+    item: RoadmapItem, changes: Mapping[str, Any], *, actor: User, expected_version: int | None
+) -> RoadmapItem:
+    """Change status, owner, due date or notes; refuses a stale ``expected_version``."""
+    _check_item_changes(item.organization, changes)
+
+    def apply(locked: RoadmapItem) -> None:
+        for name, value in changes.items():
+            setattr(locked, name, value)
+
+    return _change_versioned(
+        RoadmapItem, item.pk, apply, actor=actor, expected_version=expected_version
+    )
 
 
 @transaction.atomic
 def set_action_point_done(
     point: ActionPoint, done: bool, *, actor: User, expected_version: int | None = None
 ) -> ActionPoint:
-    locked = ActionPoint.objects.select_for_update().get(pk=point.pk)
-    _check_version(locked, expected_version)
-    locked.done = done
-    locked.done_at = timezone.now() if done else None
-    locked.version = F("version") + 1
-    locked.stamp(actor)
-    locked.save()
-    locked.refresh_from_db()
-    return locked
+    def apply(locked: ActionPoint) -> None:
+        locked.done = done
+        locked.done_at = timezone.now() if done else None
+
+    return _change_versioned(
+        ActionPoint, point.pk, apply, actor=actor, expected_version=expected_version
+    )
 
 
 @transaction.atomic
@@ -234,16 +252,15 @@ def edit_action_point(
     point: ActionPoint, text: str, *, actor: User, expected_version: int | None = None
 ) -> ActionPoint:
     """Reword an action point; an empty text returns to the model's wording."""
-    locked = ActionPoint.objects.select_for_update().get(pk=point.pk)
-    _check_version(locked, expected_version)
-    if not text.strip() and not locked.model_id:
+    if not text.strip() and not point.model_id:
         raise ServiceError("an action point needs a text", field="text")
-    locked.text = text.strip()[:500]
-    locked.version = F("version") + 1
-    locked.stamp(actor)
-    locked.save()
-    locked.refresh_from_db()
-    return locked
+
+    def apply(locked: ActionPoint) -> None:
+        locked.text = text.strip()[:500]
+
+    return _change_versioned(
+        ActionPoint, point.pk, apply, actor=actor, expected_version=expected_version
+    )
 
 
 @transaction.atomic
