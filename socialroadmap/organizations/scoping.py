@@ -8,9 +8,9 @@ learn that it exists. A member whose role is too low for a change gets 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -25,6 +25,9 @@ from socialroadmap.organizations.choices import Capability, Role
 from socialroadmap.organizations.models import Membership, Organization
 
 M = TypeVar("M", bound=Model)
+
+if TYPE_CHECKING:
+    from rest_framework.permissions import _PermissionClass
 
 
 def resolve_membership(user: Any, slug: str) -> Membership:
@@ -81,6 +84,17 @@ def org_view(
     return decorator
 
 
+class OrganizationRolePermission(BasePermission):
+    """Members only (others get 404 from the mixin); writes need ``write_capability``."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        membership = view.get_membership()
+        needed = view.read_capability if request.method in SAFE_METHODS else view.write_capability
+        return Role(membership.role).allows(needed)
+
+
 class OrganizationScopedMixin:
     """For API viewsets under ``/api/v1/organizations/{org_slug}/``.
 
@@ -89,6 +103,8 @@ class OrganizationScopedMixin:
 
     read_capability = Capability.VIEW
     write_capability = Capability.MANAGE
+    permission_classes: Sequence[_PermissionClass] = [OrganizationRolePermission]
+    lookup_field = "pk"
     kwargs: dict[str, Any]
 
     def get_membership(self) -> Membership:
@@ -110,13 +126,7 @@ class OrganizationScopedMixin:
     def scope(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(organization=self.organization)
 
-
-class OrganizationRolePermission(BasePermission):
-    """Members only (others get 404 from the mixin); writes need ``write_capability``."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not request.user or not request.user.is_authenticated:
-            return False
-        membership = view.get_membership()
-        needed = view.read_capability if request.method in SAFE_METHODS else view.write_capability
-        return Role(membership.role).allows(needed)
+    def get_object(self) -> Any:
+        """One row of this organisation, looked up by ``lookup_field``; others are 404."""
+        lookup = {self.lookup_field: self.kwargs[self.lookup_field]}
+        return get_scoped_or_404(self.get_queryset(), self.organization, **lookup)  # type: ignore[attr-defined]

@@ -23,9 +23,7 @@ from socialroadmap.organizations.api.serializers import (
 from socialroadmap.organizations.choices import Capability
 from socialroadmap.organizations.models import Membership, Organization
 from socialroadmap.organizations.scoping import (
-    OrganizationRolePermission,
     OrganizationScopedMixin,
-    get_scoped_or_404,
 )
 
 
@@ -70,17 +68,11 @@ class MembershipViewSet(
     """Members of one organisation. Any member reads; owners invite, change roles and remove."""
 
     serializer_class = MembershipSerializer
-    permission_classes = [OrganizationRolePermission]
     write_capability = Capability.ADMINISTER
     queryset = Membership.objects.none()
 
     def get_queryset(self) -> QuerySet[Membership]:
         return self.scope(Membership.objects.select_related("user")).order_by("user__email")
-
-    def get_object(self) -> Membership:
-        return get_scoped_or_404(
-            Membership.objects.select_related("user"), self.organization, pk=self.kwargs["pk"]
-        )
 
     def perform_update(self, serializer: Any) -> None:
         if "role" not in serializer.validated_data:

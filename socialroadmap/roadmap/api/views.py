@@ -19,7 +19,6 @@ from socialroadmap.engine.serialize import result_to_dict
 from socialroadmap.organizations.choices import Capability
 from socialroadmap.organizations.models import Membership
 from socialroadmap.organizations.scoping import (
-    OrganizationRolePermission,
     OrganizationScopedMixin,
     get_scoped_or_404,
 )
@@ -53,16 +52,12 @@ class AssessmentViewSet(
     """Submitted assessments of the organisation, and the caller's own draft."""
 
     serializer_class = AssessmentSerializer
-    permission_classes = [OrganizationRolePermission]
     write_capability = Capability.CONTRIBUTE
     queryset = Assessment.objects.none()
 
     def get_queryset(self) -> QuerySet[Assessment]:
         visible = self.scope(Assessment.objects.select_related("respondent"))
         return visible.filter(Q(status=AssessmentStatus.SUBMITTED) | Q(respondent=self.actor))
-
-    def get_object(self) -> Assessment:
-        return get_scoped_or_404(self.get_queryset(), self.organization, pk=self.kwargs["pk"])
 
     @extend_schema(request=None, responses={201: AssessmentSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -142,7 +137,6 @@ class RoadmapItemViewSet(
     """The 13 projects on the board. Updates must carry the ``version`` they were read at."""
 
     serializer_class = RoadmapItemSerializer
-    permission_classes = [OrganizationRolePermission]
     write_capability = Capability.CONTRIBUTE
     lookup_field = "project"
     queryset = RoadmapItem.objects.none()
@@ -151,11 +145,6 @@ class RoadmapItemViewSet(
         services.ensure_board(self.organization)
         return self.scope(
             RoadmapItem.objects.select_related("owner").prefetch_related("action_points")
-        )
-
-    def get_object(self) -> RoadmapItem:
-        return get_scoped_or_404(
-            self.get_queryset(), self.organization, project=self.kwargs["project"]
         )
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -202,7 +191,6 @@ class ActionPointViewSet(
     """Action points of the board; ``done`` and ``text`` changes carry ``version``."""
 
     serializer_class = ActionPointSerializer
-    permission_classes = [OrganizationRolePermission]
     write_capability = Capability.CONTRIBUTE
     queryset = ActionPoint.objects.none()
 
@@ -212,9 +200,6 @@ class ActionPointViewSet(
 
     def get_queryset(self) -> QuerySet[ActionPoint]:
         return self.scope(ActionPoint.objects.select_related("item"))
-
-    def get_object(self) -> ActionPoint:
-        return get_scoped_or_404(self.get_queryset(), self.organization, pk=self.kwargs["pk"])
 
     def perform_create(self, serializer: Any) -> None:
         project = serializer.validated_data["item"]["project"]
