@@ -16,36 +16,41 @@ from typing import Any
 
 DEFAULT_LANGUAGES = ("nl", "en", "fr", "de")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Frequent, short function words that are (nearly) exclusive to one of the languages.
 # Words shared by two languages ("de" nl/fr, "in", "was", "die" nl/de) are left out.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "nl": frozenset(
+    "nl": _words(
         "het een en van ik je niet dat zijn op voor met ook maar als bij nog wel dan naar "
         "er om uit wat hij zij wij jullie mijn onze hun deze dit geen meer heel veel zo "
         "nu kan moet wordt worden hebben heeft heb ben bent zal zou door over tegen "
         "waar hoe wie omdat want toch al gewoon echt even leuk goed mooi graag jij u "
         "zelf alles niets iets iemand mensen vandaag morgen gisteren weer tijd jaar "
-        "dank bedankt hoi hallo ja nee oké zeker binnen buiten onder tussen zonder".split()
+        "dank bedankt hoi hallo ja nee oké zeker binnen buiten onder tussen zonder"
     ),
-    "en": frozenset(
+    "en": _words(
         "the and is are to of you that it for with this have has was were be been not "
         "but they we my your our their what which who when where how why will would "
         "can could should just like get got from about all so if or one out up there "
         "them he she his her its than then these those some any more very much really "
         "today tomorrow yesterday thanks thank please love good great new time people "
-        "going know think want need make does did don't can't i'm it's".split()
+        "going know think want need make does did don't can't i'm it's"
     ),
-    "fr": frozenset(
+    "fr": _words(
         "le la les des est et un une du pour pas que qui dans sur avec ce cette sont "
         "nous vous ils elles je tu il elle mais ou où donc ni car très bien merci "
         "aujourd'hui demain hier faire fait être avoir c'est j'ai n'est plus tout tous "
-        "notre votre leur leurs mon ma mes ton ta tes son sa ses au aux".split()
+        "notre votre leur leurs mon ma mes ton ta tes son sa ses au aux"
     ),
-    "de": frozenset(
+    "de": _words(
         "der das und ist nicht ich du er sie es wir ihr mit für auf ein eine einen "
         "dem den des zu von sich auch noch nur wie aber oder wenn dann schon sehr "
         "heute morgen gestern danke bitte gut neue mehr kein keine haben hat bin sind "
-        "wird werden kann muss mein meine unser unsere euer über unter zwischen".split()
+        "wird werden kann muss mein meine unser unsere euer über unter zwischen"
     ),
 }
 
