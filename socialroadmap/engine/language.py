@@ -14,17 +14,15 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
+from socialroadmap.engine.text import word_set
+
 DEFAULT_LANGUAGES = ("nl", "en", "fr", "de")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Frequent, short function words that are (nearly) exclusive to one of the languages.
 # Words shared by two languages ("de" nl/fr, "in", "was", "die" nl/de) are left out.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "nl": _words(
+    "nl": word_set(
         "het een en van ik je niet dat zijn op voor met ook maar als bij nog wel dan naar "
         "er om uit wat hij zij wij jullie mijn onze hun deze dit geen meer heel veel zo "
         "nu kan moet wordt worden hebben heeft heb ben bent zal zou door over tegen "
@@ -32,7 +30,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "zelf alles niets iets iemand mensen vandaag morgen gisteren weer tijd jaar "
         "dank bedankt hoi hallo ja nee oké zeker binnen buiten onder tussen zonder"
     ),
-    "en": _words(
+    "en": word_set(
         "the and is are to of you that it for with this have has was were be been not "
         "but they we my your our their what which who when where how why will would "
         "can could should just like get got from about all so if or one out up there "
@@ -40,13 +38,13 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "today tomorrow yesterday thanks thank please love good great new time people "
         "going know think want need make does did don't can't i'm it's"
     ),
-    "fr": _words(
+    "fr": word_set(
         "le la les des est et un une du pour pas que qui dans sur avec ce cette sont "
         "nous vous ils elles je tu il elle mais ou où donc ni car très bien merci "
         "aujourd'hui demain hier faire fait être avoir c'est j'ai n'est plus tout tous "
         "notre votre leur leurs mon ma mes ton ta tes son sa ses au aux"
     ),
-    "de": _words(
+    "de": word_set(
         "der das und ist nicht ich du er sie es wir ihr mit für auf ein eine einen "
         "dem den des zu von sich auch noch nur wie aber oder wenn dann schon sehr "
         "heute morgen gestern danke bitte gut neue mehr kein keine haben hat bin sind "
