@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -127,6 +127,16 @@ class AssessmentViewSet(
         )
 
 
+PROJECT_PARAMETER = OpenApiParameter(
+    "project", int, OpenApiParameter.PATH, description="Project number, 1 to 13."
+)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[PROJECT_PARAMETER]),
+    update=extend_schema(parameters=[PROJECT_PARAMETER]),
+    partial_update=extend_schema(parameters=[PROJECT_PARAMETER]),
+)
 class RoadmapItemViewSet(
     OrganizationScopedMixin,
     mixins.ListModelMixin,
