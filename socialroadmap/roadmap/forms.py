@@ -43,7 +43,10 @@ class RoadmapItemForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
     due_date = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due date"),
+        required=False,
+        # <input type="date"> needs ISO dates whatever the interface language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})

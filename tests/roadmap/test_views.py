@@ -1,4 +1,5 @@
 import subprocess
+from datetime import date
 
 import pytest
 
@@ -136,3 +137,22 @@ def test_an_action_point_is_reworded_and_reset(owner: Persona) -> None:
     client.post(f"/o/acme/points/{point.pk}/edit/", {"text": "", "version": point.version})
     point.refresh_from_db()
     assert point.display_text("nl") == MODEL.project(2).action_points[0].text.nl
+
+
+def test_dutch_pages_keep_machine_formats(owner: Persona, submitted: Assessment) -> None:
+    """Charts and date inputs need '.' decimals and ISO dates whatever the language."""
+    import re
+
+    owner.user.language = "nl"
+    owner.user.save()
+    client = owner.client()
+    history = client.get("/o/acme/history/").content.decode()
+    assert not re.search(r'c[xy]="\d+,\d', history)
+    services.update_roadmap_item(
+        services.ensure_board(owner.organization)[4],
+        {"due_date": date(2027, 1, 10)},
+        actor=owner.user,
+        expected_version=None,
+    )
+    item = client.get("/o/acme/roadmap/5/").content.decode()
+    assert 'value="2027-01-10"' in item
