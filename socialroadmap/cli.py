@@ -329,7 +329,14 @@ def _read_answers(path: str) -> dict[str, str]:
         data = {}
     if not isinstance(data, dict):
         fail(f"{path}: expected a mapping of question id to option value")
-    return {str(key): "" if value is None else str(value) for key, value in data.items()}
+
+    def as_value(value: object) -> str:
+        # YAML reads a bare yes/no as a boolean; the model's option values are strings.
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return "" if value is None else str(value)
+
+    return {str(key): as_value(value) for key, value in data.items()}
 
 
 @main.command("assess")
@@ -373,9 +380,12 @@ def assess_command(
     else:
         output = render_pdf(ctx)
     if out_path:
-        mode = "wb" if isinstance(output, bytes) else "w"
-        with open(out_path, mode) as handle:
-            handle.write(output)
+        if isinstance(output, bytes):
+            with open(out_path, "wb") as binary:
+                binary.write(output)
+        else:
+            with open(out_path, "w", encoding="utf-8") as text:
+                text.write(output)
         click.echo(f"wrote {out_path}", err=True)
     elif isinstance(output, bytes):
         sys.stdout.buffer.write(output)

@@ -2,7 +2,7 @@
 
 A second run creates only what is missing: what people changed (passwords, roles,
 names, data) is kept. Each area of the product adds its demo data through
-``DEMO_SEEDERS``: a list of functions taking the demo organisation and its owner.
+``DEMO_SEEDERS``: dotted paths of functions taking the demo organisation and its owner.
 """
 
 from __future__ import annotations

@@ -106,3 +106,13 @@ def test_a_file_that_is_not_a_mapping_is_named(tmp_path: Path) -> None:
     assert (
         result.stderr.strip() == f"error: {path}: expected a mapping of question id to option value"
     )
+
+
+def test_yaml_yes_and_no_are_option_values(tmp_path: Path) -> None:
+    question = next(q for q in MODEL.questions if {"yes", "no"} & {o.value for o in q.options})
+    value = "no" if question.option("no") else "yes"
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"{question.id}: {value}\n")
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 0, result.output
+    assert question.id not in json.loads(result.stdout)["unanswered"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -115,8 +116,9 @@ def _question(raw: dict[str, Any], projects: set[int]) -> Question:
     )
     if len(options) < 2 or len({o.value for o in options}) != len(options):
         raise ModelError(f"{where}: needs two or more options with distinct values")
-    if min(o.score for o in options) != 0 or max(o.score for o in options) != 1:
-        raise ModelError(f"{where}: the options' scores must run from 0 to 1")
+    scores = [o.score for o in options]
+    if scores[0] != 0 or scores[-1] != 1 or any(a >= b for a, b in pairwise(scores)):
+        raise ModelError(f"{where}: the options' scores must rise from 0 to 1")
     return Question(
         id=str(raw["id"]),
         project=int(raw["project"]),

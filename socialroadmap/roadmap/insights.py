@@ -159,6 +159,16 @@ def latest_of(organization: Organization) -> Assessment | None:
     )
 
 
+def peer_label(n: int) -> str:
+    """A, B, … Z, AA, AB, …: names that say nothing about the organisation."""
+    label = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
 def benchmark(organization: Organization, user: User) -> dict[str, Any]:
     """The company against the published surveys and, for a consultant, their other clients.
 
@@ -180,20 +190,20 @@ def benchmark(organization: Organization, user: User) -> dict[str, Any]:
         }
         for title, shares in SURVEYS
     ]
-    peers = []
+    peers: list[dict[str, Any]] = []
     others = (
         Membership.objects.filter(user=user)
         .exclude(organization=organization)
         .select_related("organization")
         .order_by("organization__created_at")
     )
-    for n, membership in enumerate(others):
+    for membership in others:
         latest = latest_of(membership.organization)
         if latest is None:
             continue
         peers.append(
             {
-                "label": chr(ord("A") + n % 26),
+                "label": peer_label(len(peers)),
                 "stage": latest.stage,
                 "percent": round(100 * mean_progress(latest)),
             }

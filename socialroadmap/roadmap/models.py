@@ -84,6 +84,8 @@ class RoadmapItem(OrganizationOwnedModel):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Set once someone chose the status by hand; until then it follows the assessments.
+    status_set_by_hand = models.BooleanField(default=False)
     # Optimistic concurrency: every change increments it; a stale edit is refused.
     version = models.PositiveIntegerField(default=1)
 

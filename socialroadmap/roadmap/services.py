@@ -156,9 +156,9 @@ def sync_board_status(organization: Organization, result: AssessmentResult, *, a
     """After an assessment, board items that were never set by hand follow the result."""
     ensure_board(organization)
     for project in result.projects:
-        RoadmapItem.objects.for_org(organization).filter(project=project.number, version=1).update(
-            status=project.status
-        )
+        RoadmapItem.objects.for_org(organization).filter(
+            project=project.number, status_set_by_hand=False
+        ).exclude(status=project.status).update(status=project.status, version=F("version") + 1)
 
 
 Versioned = TypeVar("Versioned", RoadmapItem, ActionPoint)
@@ -212,6 +212,8 @@ def update_roadmap_item(
     _check_item_changes(item.organization, changes)
 
     def apply(locked: RoadmapItem) -> None:
+        if "status" in changes and changes["status"] != locked.status:
+            locked.status_set_by_hand = True
         for name, value in changes.items():
             setattr(locked, name, value)
 

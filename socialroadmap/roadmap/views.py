@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -271,7 +272,10 @@ def point_toggle(request: OrganizationRequest, pk: int) -> HttpResponse:
             "roadmap/_point.html",
             {"point": point, "text": point.display_text(request.LANGUAGE_CODE), "can_edit": True},
         )
-    return redirect(request.POST.get("next") or "roadmap:board", org_slug=request.organization.slug)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect("roadmap:board", org_slug=request.organization.slug)
 
 
 @org_view(Capability.CONTRIBUTE)

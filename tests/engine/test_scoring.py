@@ -157,7 +157,7 @@ def test_a_malformed_model_is_refused_with_its_place() -> None:
     document = synthetic_document()
     document["questions"][0]["options"][0]["score"] = 0.1
     with pytest.raises(
-        ModelError, match="question 'p1_q1': the options' scores must run from 0 to 1"
+        ModelError, match="question 'p1_q1': the options' scores must rise from 0 to 1"
     ):
         parse_model(document)
     document = synthetic_document()

@@ -114,3 +114,17 @@ def test_a_conversation_manager_in_the_product_is_evidence_for_project_6(
 
     add_member(owner.organization, User.objects.create_user("cm@acme.test"), "manager")
     assert services.compute_result(assessment).project(6).progress > 0
+
+
+def test_the_board_follows_assessments_until_set_by_hand(owner: Persona) -> None:
+    first = services.start_assessment(owner.organization, owner.user)
+    services.save_answers(first, best(1), actor=owner.user)
+    services.submit_assessment(first, actor=owner.user)
+    item = RoadmapItem.objects.get(project=1)
+    assert (item.status, item.version) == ("done", 2)  # moved by the result, version bumped
+    services.update_roadmap_item(
+        item, {"status": "in_progress"}, actor=owner.user, expected_version=2
+    )
+    second = services.start_assessment(owner.organization, owner.user)
+    services.submit_assessment(second, actor=owner.user)
+    assert RoadmapItem.objects.get(project=1).status == "in_progress"
