@@ -84,6 +84,16 @@ def main() -> None:
     """socialroadmap: integrate social media into the whole organisation, stage by stage."""
 
 
+def _register_engine_commands() -> None:
+    """Commands that work on files, without Django or a database."""
+    from socialroadmap.cli_query import query
+
+    main.add_command(query)
+
+
+_register_engine_commands()
+
+
 @main.command()
 @django_command
 def migrate() -> None:
