@@ -86,8 +86,10 @@ def main() -> None:
 
 def _register_engine_commands() -> None:
     """Commands that work on files, without Django or a database."""
+    from socialroadmap.cli_analyze import analyze
     from socialroadmap.cli_query import query
 
+    main.add_command(analyze)
     main.add_command(query)
 
 
