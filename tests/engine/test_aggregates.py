@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -21,31 +22,37 @@ def test_net_sentiment() -> None:
     assert net_sentiment({"neutral": 4}) is None
 
 
-def sample() -> Aggregator:
+POSTS = [
+    {
+        "text": "Lekkere koffie bij #Mertens vandaag",
+        "label": "positive",
+        "matches": ["mertens"],
+        "created_at": datetime(2026, 11, 25, 9),
+        "author": "anna",
+        "engagement": {"likes": 10, "shares": 2},
+    },
+    {
+        "text": "Koffie te koud, jammer #Mertens",
+        "label": "negative",
+        "matches": ["mertens"],
+        "created_at": datetime(2026, 11, 25, 12),
+        "author": "bert",
+        "engagement": {"likes": 1},
+    },
+    {
+        "text": "Great coffee at the competitor",
+        "label": "positive",
+        "matches": ["competitor"],
+        "created_at": datetime(2026, 11, 26, 8),
+        "author": "anna",
+    },
+]
+
+
+def sample(posts: list[dict[str, Any]] = POSTS) -> Aggregator:
     agg = Aggregator(period="day", top=3)
-    agg.add(
-        text="Lekkere koffie bij #Mertens vandaag",
-        label="positive",
-        matches=["mertens"],
-        created_at=datetime(2026, 11, 25, 9),
-        author="anna",
-        engagement={"likes": 10, "shares": 2},
-    )
-    agg.add(
-        text="Koffie te koud, jammer #Mertens",
-        label="negative",
-        matches=["mertens"],
-        created_at=datetime(2026, 11, 25, 12),
-        author="bert",
-        engagement={"likes": 1},
-    )
-    agg.add(
-        text="Great coffee at the competitor",
-        label="positive",
-        matches=["competitor"],
-        created_at=datetime(2026, 11, 26, 8),
-        author="anna",
-    )
+    for post in posts:
+        agg.add(**post)
     return agg
 
 
@@ -73,33 +80,9 @@ def test_the_result_has_every_figure() -> None:
 
 
 def test_merging_equals_one_pass() -> None:
-    whole = sample()
-    left, right = Aggregator(top=3), Aggregator(top=3)
-    left.add(
-        text="Lekkere koffie bij #Mertens vandaag",
-        label="positive",
-        matches=["mertens"],
-        created_at=datetime(2026, 11, 25, 9),
-        author="anna",
-        engagement={"likes": 10, "shares": 2},
-    )
-    right.add(
-        text="Koffie te koud, jammer #Mertens",
-        label="negative",
-        matches=["mertens"],
-        created_at=datetime(2026, 11, 25, 12),
-        author="bert",
-        engagement={"likes": 1},
-    )
-    right.add(
-        text="Great coffee at the competitor",
-        label="positive",
-        matches=["competitor"],
-        created_at=datetime(2026, 11, 26, 8),
-        author="anna",
-    )
+    left, right = sample(POSTS[:1]), sample(POSTS[1:])
     left.merge(right)
-    assert left.result() == whole.result()
+    assert left.result() == sample().result()
 
 
 @given(st.lists(st.sampled_from(["negative", "neutral", "positive"])))
