@@ -106,7 +106,12 @@ def _lingua(languages: tuple[str, ...]) -> Any:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+    # Preloading costs under a second once per process; lazy loading costs ~9 ms a call.
+    return (
+        LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+        .with_preloaded_language_models()
+        .build()
+    )
 
 
 def _lingua_detect(languages: tuple[str, ...], text: str) -> str | None:
