@@ -86,10 +86,12 @@ def main() -> None:
 
 def _register_engine_commands() -> None:
     """Commands that work on files, without Django or a database."""
+    from socialroadmap.bench import bench
     from socialroadmap.cli_analyze import analyze
     from socialroadmap.cli_query import query
 
     main.add_command(analyze)
+    main.add_command(bench)
     main.add_command(query)
 
 
