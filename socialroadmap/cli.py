@@ -325,20 +325,14 @@ def model_command(fmt: str, model_version: str | None) -> None:
 
 
 def _read_answers(path: str) -> dict[str, str]:
-    import json
+    from pathlib import Path
 
-    import yaml
+    from socialroadmap.datafiles import DataFileError, read_json_or_yaml
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as error:
-        fail(f"cannot read {path}: {error.strerror}")
-    try:
-        data = json.loads(text) if path.lower().endswith(".json") else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        kind = "JSON" if path.lower().endswith(".json") else "YAML"
-        fail(f"{path}: not valid {kind}: {first_line(error)}")
+        data = read_json_or_yaml(Path(path))
+    except DataFileError as error:
+        fail(str(error))
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import click
-import yaml
 
+from socialroadmap.datafiles import DataFileError, read_json_or_yaml
 from socialroadmap.engine.query import QueryError, parse
 
 
@@ -19,15 +17,9 @@ class QueryFileError(Exception):
 def load_queries(path: Path) -> list[tuple[str, str]]:
     """The (name, query) pairs of a YAML or JSON file; QueryFileError says what is wrong."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise QueryFileError(f"cannot read {path}: {error}") from None
-    try:
-        data: Any = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        reason = str(error).splitlines()[0]
-        kind = "JSON" if path.suffix == ".json" else "YAML"
-        raise QueryFileError(f"{path}: not valid {kind}: {reason}") from None
+        data = read_json_or_yaml(path)
+    except DataFileError as error:
+        raise QueryFileError(str(error)) from None
     if not isinstance(data, list):
         raise QueryFileError(f"{path}: expected a list of {{name, query}} objects")
     pairs: list[tuple[str, str]] = []

@@ -71,10 +71,10 @@ class LanguageDetector:
             for word in FUNCTION_WORDS[code]:
                 self._index[word] = -1 if word in self._index else position
 
-    def _count(self, text: str) -> list[int]:
+    def _count(self, clean: str) -> list[int]:
         counts = [0] * len(self.languages)
         index = self._index
-        for word in _WORD.findall(_NOISE.sub(" ", text.lower())):
+        for word in _WORD.findall(clean.lower()):
             position = index.get(word)
             if position is not None and position >= 0:
                 counts[position] += 1
@@ -82,7 +82,10 @@ class LanguageDetector:
 
     def fast_guess(self, text: str) -> str | None:
         """The language when function words decide clearly, else None."""
-        counts = self._count(text)
+        return self._guess(_NOISE.sub(" ", text))
+
+    def _guess(self, clean: str) -> str | None:
+        counts = self._count(clean)
         best = max(range(len(counts)), key=counts.__getitem__)
         top = counts[best]
         second = max((c for i, c in enumerate(counts) if i != best), default=0)
@@ -92,10 +95,8 @@ class LanguageDetector:
 
     def detect(self, text: str) -> str | None:
         """The most likely language, or None when the text carries no language at all."""
-        guess = self.fast_guess(text)
-        if guess is not None:
-            return guess
-        return _lingua_detect(self.languages, _NOISE.sub(" ", text))
+        clean = _NOISE.sub(" ", text)  # links, mentions and hashtags say nothing of language
+        return self._guess(clean) or _lingua_detect(self.languages, clean)
 
     def detect_many(self, texts: Iterable[str]) -> list[str | None]:
         return [self.detect(text) for text in texts]
