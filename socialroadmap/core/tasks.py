@@ -6,7 +6,11 @@ import socket
 
 from celery import shared_task
 
+from socialroadmap.core.analysis import analyze_lines
 from socialroadmap.core.views import database_answers
+
+# Imported so that the worker's task discovery (which reads `tasks` modules) registers it.
+__all__ = ["analyze_lines", "check_worker"]
 
 
 @shared_task(name="core.check_worker")
