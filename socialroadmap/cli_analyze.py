@@ -21,10 +21,10 @@ def _open_input(path: str) -> IO[bytes]:
     return sys.stdin.buffer if path == "-" else open(path, "rb")
 
 
-def _open_output(path: str) -> IO[str]:
+def _open_output(path: str) -> IO[bytes]:
     if path == "-":
-        return sys.stdout
-    return open(path, "w", encoding="utf-8")
+        return sys.stdout.buffer
+    return open(path, "wb")
 
 
 def _lines_with_progress(stream: IO[bytes], path: str) -> Iterator[bytes]:
@@ -58,7 +58,13 @@ def _lines_with_progress(stream: IO[bytes], path: str) -> Iterator[bytes]:
 def analyze(queries_path: Path | None, workers: int, input_path: str, output_path: str) -> None:
     """Analyse posts from INPUT (NDJSON) into OUTPUT (NDJSON); `-` is stdin/stdout."""
     from socialroadmap.cli_query import QueryFileError, load_queries
-    from socialroadmap.engine.pipeline import Analyzer, LineError, run_parallel, run_serial
+    from socialroadmap.engine.pipeline import (
+        Analyzer,
+        LineError,
+        run_parallel,
+        run_serial,
+        settle,
+    )
     from socialroadmap.engine.query import QueryError
 
     queries: list[tuple[str, str]] = []
@@ -79,9 +85,11 @@ def analyze(queries_path: Path | None, workers: int, input_path: str, output_pat
     counts = {"read": 0, "analyzed": 0, "rejected": 0}
     with source, _open_output(output_path) as sink:
         lines = _lines_with_progress(source, input_path)
-        outcomes: Iterator[Any] = (
-            run_serial(analyzer, lines) if workers == 1 else run_parallel(lines, workers, queries)
-        )
+        if workers == 1:
+            settle()
+            outcomes: Iterator[Any] = run_serial(analyzer, lines, encoded=True)
+        else:
+            outcomes = run_parallel(lines, workers, queries, encoded=True)
         for outcome in outcomes:
             counts["read"] += 1
             if isinstance(outcome, LineError):
@@ -89,6 +97,6 @@ def analyze(queries_path: Path | None, workers: int, input_path: str, output_pat
                 click.echo(f"line {outcome.line}: {outcome.reason}", err=True)
             else:
                 counts["analyzed"] += 1
-                sink.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+                sink.write(outcome)
     click.echo(json.dumps(counts), err=True)
     sys.exit(1 if counts["rejected"] else 0)

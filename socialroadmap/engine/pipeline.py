@@ -7,12 +7,15 @@ whatever the input size), and in Celery tasks (the listening module).
 
 from __future__ import annotations
 
-import json
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any
+
+import orjson
 
 from socialroadmap.engine.language import DEFAULT_LANGUAGES, LanguageDetector
 
@@ -33,15 +36,9 @@ Outcome = dict[str, Any] | LineError
 def parse_line(raw: bytes, line: int) -> dict[str, Any] | LineError | None:
     """A post object from one NDJSON line; None for a blank line."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return LineError(line, f"invalid UTF-8 at byte {error.start}")
-    if not text.strip():
-        return None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as error:
-        return LineError(line, f"invalid JSON: {error.msg} at column {error.colno}")
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        return _broken(raw, line, error)
     if not isinstance(obj, dict):
         return LineError(line, f"expected a JSON object, got {type(obj).__name__}")
     for name in ("id", "text"):
@@ -52,67 +49,130 @@ def parse_line(raw: bytes, line: int) -> dict[str, Any] | LineError | None:
     return obj
 
 
+def _broken(raw: bytes, line: int, error: orjson.JSONDecodeError) -> LineError | None:
+    """Why a line did not parse: not UTF-8, blank (None), or not JSON."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        return LineError(line, f"invalid UTF-8 at byte {problem.start}")
+    if not text.strip():
+        return None
+    return LineError(line, f"invalid JSON: {error.msg} at column {error.colno}")
+
+
+def _field(obj: dict[str, Any], name: str) -> str | None:
+    value = obj.get(name)
+    return value if isinstance(value, str) and value else None
+
+
 class Analyzer:
-    """Language, sentiment and query matches for posts; built once per process."""
+    """Language, sentiment and query matches for posts; built once per process.
+
+    Each post's text is scanned once (``socialroadmap.engine.scan``); language
+    detection, the sentiment model and the query matcher all read that one scan.
+    """
 
     def __init__(
         self,
         queries: Sequence[tuple[str, str]] = (),
         languages: Sequence[str] = DEFAULT_LANGUAGES,
+        *,
+        accurate_language: bool = False,
     ) -> None:
-        from socialroadmap.engine.posts import Post
         from socialroadmap.engine.query import Matcher
-        from socialroadmap.engine.sentiment import analyze
+        from socialroadmap.engine.sentiment import load_model
 
-        self._post = Post
-        self._sentiment = analyze
-        self.detector = LanguageDetector(languages)
+        self.detector = LanguageDetector(languages, accurate=accurate_language)
         self.matcher = Matcher(list(queries)) if queries else None
+        self._models = {"en": load_model("en"), "nl": load_model("nl")}
 
     def analyze_post(self, obj: dict[str, Any]) -> dict[str, Any]:
-        post = self._post.from_mapping(obj)
-        lang = post.lang or self.detector.detect(post.text)
-        if lang is not None and post.lang is None:
-            post = replace(post, lang=lang)
-        sentiment = self._sentiment(post.text, lang or "en")
-        return {
-            "id": post.id,
-            "lang": lang,
-            "sentiment": {"label": sentiment.label, "score": round(sentiment.score, 4)},
-            "matches": self.matcher.match(post) if self.matcher is not None else [],
-        }
+        """The outcome for one post object (``id`` and ``text`` strings already checked)."""
+        return self.analyze_posts([obj])[0]
+
+    def analyze_posts(self, objs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The outcomes for post objects (``id`` and ``text`` strings already checked).
+
+        Stage by stage over the batch (scan all, detect all, score all, match all): the
+        one batch function behind the command line, worker processes and import jobs.
+        """
+        scans = list(map(self.detector.scanner.scan, [obj["text"] for obj in objs]))
+        detect = self.detector.detect_scanned
+        langs = [_field(obj, "lang") or detect(s) for obj, s in zip(objs, scans, strict=True)]
+        codes = ["nl" if lang and lang.startswith("nl") else "en" for lang in langs]
+        models = self._models
+        sentiments = [models[c].score_scanned(s, c) for s, c in zip(scans, codes, strict=True)]
+        matches: list[list[str]] = [[] for _ in objs]
+        if self.matcher is not None:
+            match = self.matcher.match_scanned
+            matches = [
+                match(
+                    scanned,
+                    url=_field(obj, "url"),
+                    lang=lang,
+                    source=_field(obj, "source"),
+                    author=_field(obj, "author"),
+                )
+                for obj, scanned, lang in zip(objs, scans, langs, strict=True)
+            ]
+        return [
+            {
+                "id": obj["id"],
+                "lang": lang,
+                "sentiment": {"label": sentiment.label, "score": round(sentiment.score, 4)},
+                "matches": found,
+            }
+            for obj, lang, sentiment, found in zip(objs, langs, sentiments, matches, strict=True)
+        ]
 
     def analyze_batch(self, lines: Sequence[tuple[int, bytes]]) -> list[Outcome]:
         """Analyse numbered raw lines; blank lines are dropped, broken ones reported."""
-        out: list[Outcome] = []
-        for number, raw in lines:
-            parsed = parse_line(raw, number)
-            if parsed is None:
-                continue
-            if isinstance(parsed, LineError):
-                out.append(parsed)
-                continue
-            try:
-                out.append(self.analyze_post(parsed))
-            except ValueError as error:
-                out.append(LineError(number, str(error)))
-        return out
+        parsed = [parse_line(raw, number) for number, raw in lines]
+        posts = [p for p in parsed if p is not None and not isinstance(p, LineError)]
+        if len(posts) == len(parsed):
+            return list(self.analyze_posts(posts))
+        results = iter(self.analyze_posts(posts))
+        return [p if isinstance(p, LineError) else next(results) for p in parsed if p is not None]
 
 
 def batches(lines: Iterable[bytes], size: int = BATCH_SIZE) -> Iterator[list[tuple[int, bytes]]]:
-    batch: list[tuple[int, bytes]] = []
-    for number, raw in enumerate(lines, start=1):
-        batch.append((number, raw))
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    """Numbered lines (from 1) in lists of ``size``."""
+    for first, chunk in chunks(lines, size):
+        yield list(enumerate(chunk, start=first))
 
 
-def run_serial(analyzer: Analyzer, lines: Iterable[bytes]) -> Iterator[Outcome]:
+def chunks(lines: Iterable[bytes], size: int = BATCH_SIZE) -> Iterator[tuple[int, list[bytes]]]:
+    """Lines in lists of ``size``, each with the number (from 1) of its first line."""
+    iterator = iter(lines)
+    first = 1
+    while chunk := list(islice(iterator, size)):
+        yield first, chunk
+        first += len(chunk)
+
+
+def encode(outcomes: Iterable[Outcome]) -> list[bytes | LineError]:
+    """Outcomes as NDJSON lines (newline included); broken lines stay ``LineError``."""
+    dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
+    return [o if isinstance(o, LineError) else dumps(o, option=newline) for o in outcomes]
+
+
+def settle() -> None:
+    """Take what is loaded so far (models, query tables) out of the garbage collector's
+    sight: a long analysis run allocates many small objects, and every full collection
+    would otherwise walk the tens of thousands of weights again. For processes that
+    load once and then analyse (the `analyze` command, worker processes).
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def run_serial(
+    analyzer: Analyzer, lines: Iterable[bytes], *, encoded: bool = False
+) -> Iterator[Any]:
+    """Outcomes in input order; with ``encoded``, NDJSON lines instead of dicts."""
     for batch in batches(lines):
-        yield from analyzer.analyze_batch(batch)
+        outcomes = analyzer.analyze_batch(batch)
+        yield from encode(outcomes) if encoded else outcomes
 
 
 _WORKER: Analyzer | None = None
@@ -121,11 +181,55 @@ _WORKER: Analyzer | None = None
 def _init_worker(queries: Sequence[tuple[str, str]], languages: Sequence[str]) -> None:
     global _WORKER
     _WORKER = Analyzer(queries, languages)
+    settle()
 
 
-def _work(batch: list[tuple[int, bytes]]) -> list[Outcome]:
+def _work(first: int, chunk: list[bytes], encoded: bool) -> list[Any]:
     assert _WORKER is not None  # noqa: S101 - set by the pool initializer
-    return _WORKER.analyze_batch(batch)
+    outcomes = _WORKER.analyze_batch(list(enumerate(chunk, start=first)))
+    return encode(outcomes) if encoded else outcomes
+
+
+class WorkerPool:
+    """``workers`` processes, each with its own ``Analyzer``, started once and reused.
+
+    Starting a worker loads the models (about a second); a long stream pays that once.
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        queries: Sequence[tuple[str, str]] = (),
+        languages: Sequence[str] = DEFAULT_LANGUAGES,
+    ) -> None:
+        self.workers = workers
+        context = multiprocessing.get_context("spawn")
+        self._pool = context.Pool(
+            workers, initializer=_init_worker, initargs=(list(queries), list(languages))
+        )
+
+    def run(self, lines: Iterable[bytes], *, encoded: bool = False) -> Iterator[Any]:
+        """Outcomes in input order, with at most two batches per worker in flight (so
+        memory stays flat). The parent only cuts the input into chunks; the workers
+        parse, analyse and (``encoded``) serialise.
+        """
+        window: deque[Any] = deque()
+        for first, chunk in chunks(lines):
+            window.append(self._pool.apply_async(_work, (first, chunk, encoded)))
+            if len(window) >= 2 * self.workers:
+                yield from window.popleft().get()
+        while window:
+            yield from window.popleft().get()
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def run_parallel(
@@ -133,19 +237,9 @@ def run_parallel(
     workers: int,
     queries: Sequence[tuple[str, str]] = (),
     languages: Sequence[str] = DEFAULT_LANGUAGES,
-) -> Iterator[Outcome]:
-    """Analyse in ``workers`` processes, in input order, with few batches in flight.
-
-    At most two batches per worker wait at any time, so memory stays flat.
-    """
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(
-        workers, initializer=_init_worker, initargs=(list(queries), list(languages))
-    ) as pool:
-        window: deque[Any] = deque()
-        for batch in batches(lines):
-            window.append(pool.apply_async(_work, (batch,)))
-            if len(window) >= 2 * workers:
-                yield from window.popleft().get()
-        while window:
-            yield from window.popleft().get()
+    *,
+    encoded: bool = False,
+) -> Iterator[Any]:
+    """Analyse in ``workers`` fresh processes, in input order (see ``WorkerPool.run``)."""
+    with WorkerPool(workers, queries, languages) as pool:
+        yield from pool.run(lines, encoded=encoded)

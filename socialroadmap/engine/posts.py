@@ -24,6 +24,8 @@ TokenKind = Literal["word", "hashtag", "mention", "emoji", "url"]
 
 _EMOJI_CHAR = "[\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
 _EMOJI_MOD = "(?:\ufe0f|[\U0001f3fb-\U0001f3ff])*"
+# An emoji with its skin-tone modifiers, joined sequences (👩‍💻) as one.
+EMOJI_PATTERN = f"{_EMOJI_CHAR}{_EMOJI_MOD}(?:\u200d{_EMOJI_CHAR}{_EMOJI_MOD})*"
 # One alternative per token kind; the named group that matched gives the kind. URLs
 # first so their words are not split out; a mention or hashtag must not follow a word
 # character (e-mail addresses, ``&#39;``).
@@ -32,7 +34,7 @@ _TOKEN_RE = re.compile(
     r"|(?<![\w@])@(?P<mention>\w+)"
     r"|(?<![\w#&])#(?P<hashtag>\w+)"
     r"|(?P<word>[^\W_]+)"
-    rf"|(?P<emoji>{_EMOJI_CHAR}{_EMOJI_MOD}(?:\u200d{_EMOJI_CHAR}{_EMOJI_MOD})*)"
+    rf"|(?P<emoji>{EMOJI_PATTERN})"
 )
 # Three or more of the same letter: no Dutch or English word has them, so it is emphasis.
 _ELONGATION_RE = re.compile(r"([^\W\d_])\1{2,}")
@@ -156,7 +158,9 @@ def collapse_elongations(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-, accent- and elongation-folded form: ``Caaaafé`` → ``caafe``."""
-    text = collapse_elongations(text.casefold())
+    text = text.casefold()
+    if _ELONGATION_RE.search(text):
+        text = collapse_elongations(text)
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKD", text).translate(_SPECIAL_LETTERS)
@@ -178,27 +182,6 @@ def tokenize(text: str) -> list[Token]:
         else:
             append(Token(kind, match.group(), fold(value), match.start()))  # type: ignore[arg-type]
     return tokens
-
-
-def folded_forms(text: str) -> tuple[list[str], list[tuple[str, int]], list[str]]:
-    """The fast path of ``tokenize`` for matching: folded forms of all tokens but URLs,
-    in order; ``#tag``/``@name`` keys with their positions in that list; the URLs.
-    """
-    forms: list[str] = []
-    marked: list[tuple[str, int]] = []
-    urls: list[str] = []
-    for url, mention, hashtag, word, emoji in _TOKEN_RE.findall(normalise(text)):
-        if word:
-            forms.append(fold(word))
-        elif hashtag or mention:
-            form = fold(hashtag or mention)
-            marked.append((("#" if hashtag else "@") + form, len(forms)))
-            forms.append(form)
-        elif emoji:
-            forms.append(emoji)
-        else:
-            urls.append(url)
-    return forms, marked, urls
 
 
 def hashtag_words(tag: str) -> list[str]:

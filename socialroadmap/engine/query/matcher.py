@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from socialroadmap.engine.posts import Post, fold, folded_forms, url_domain
+from socialroadmap.engine.posts import Post, fold, url_domain
 from socialroadmap.engine.query.ast import (
     And,
     Field,
@@ -30,6 +30,7 @@ from socialroadmap.engine.query.ast import (
     Wildcard,
 )
 from socialroadmap.engine.query.parser import QueryError, parse
+from socialroadmap.engine.scan import Scanned, scan
 
 Span = tuple[int, int]
 _BUCKET = 3
@@ -41,33 +42,60 @@ class _PostIndex:
     Positions of a key are only worked out when a phrase or NEAR asks for them.
     """
 
-    __slots__ = (
-        "_marked",
-        "_prefixes",
-        "author",
-        "domains",
-        "forms",
-        "keys",
-        "lang",
-        "source",
-        "words",
-    )
+    __slots__ = ("_domains", "_fields", "_marked", "_prefixes", "_urls", "forms", "keys", "words")
 
-    def __init__(self, post: Post) -> None:
-        forms, marked, urls = folded_forms(post.text)
+    def __init__(
+        self,
+        scanned: Scanned,
+        *,
+        url: str | None = None,
+        lang: str | None = None,
+        source: str | None = None,
+        author: str | None = None,
+    ) -> None:
+        forms = scanned.forms
         self.forms = forms
-        self.words = set(forms)
-        self.keys = set(self.words)
+        self.words = self.keys = set(forms)
         self._marked: dict[str, list[int]] = {}
-        for key, position in marked:
-            self.keys.add(key)
-            self._marked.setdefault(key, []).append(position)
-        self._prefixes: dict[int, set[str]] = {}
-        found = (url_domain(u) for u in ([*urls, post.url] if post.url else urls))
-        self.domains = {d for d in found if d}
-        self.lang = fold(post.lang) if post.lang else None
-        self.source = fold(post.source) if post.source else None
-        self.author = fold(post.author).lstrip("@") if post.author else None
+        if scanned.marked:
+            self.keys = set(forms)
+            for key, position in scanned.marked:
+                self.keys.add(key)
+                self._marked.setdefault(key, []).append(position)
+        self._prefixes: dict[int, set[str]] | None = None
+        self._urls = [*scanned.urls, url] if url else scanned.urls
+        self._domains: set[str] | None = None
+        # Folded only when a query asks (most queries name no field).
+        self._fields = (lang, source, author)
+
+    @classmethod
+    def of_post(cls, post: Post) -> _PostIndex:
+        return cls(
+            scan(post.text), url=post.url, lang=post.lang, source=post.source, author=post.author
+        )
+
+    @property
+    def lang(self) -> str | None:
+        lang = self._fields[0]
+        return fold(lang) if lang else None
+
+    @property
+    def source(self) -> str | None:
+        source = self._fields[1]
+        return fold(source) if source else None
+
+    @property
+    def author(self) -> str | None:
+        author = self._fields[2]
+        return fold(author).lstrip("@") if author else None
+
+    @property
+    def domains(self) -> set[str]:
+        """The hosts of the post's links (and of its own URL), worked out when asked."""
+        if self._domains is None:
+            found = (url_domain(u) for u in self._urls)
+            self._domains = {d for d in found if d}
+        return self._domains
 
     def positions(self, key: str) -> list[int]:
         """Where a key occurs (a folded word, ``#tag`` or ``@name``)."""
@@ -77,6 +105,8 @@ class _PostIndex:
 
     def prefixes(self, length: int) -> set[str]:
         """The first ``length`` characters of every word at least that long."""
+        if self._prefixes is None:
+            self._prefixes = {}
         found = self._prefixes.get(length)
         if found is None:
             found = {w[:length] for w in self.words if len(w) >= length}
@@ -222,7 +252,7 @@ def _cost(keys: frozenset[str]) -> tuple[int, int]:
 def matches(query: str | Node, post: Post) -> bool:
     """Whether one query matches one post (no prefilter: the reference behaviour)."""
     node = parse(query) if isinstance(query, str) else query
-    return compile_node(node)(_PostIndex(post))
+    return compile_node(node)(_PostIndex.of_post(post))
 
 
 class Matcher:
@@ -273,7 +303,22 @@ class Matcher:
 
     def match(self, post: Post) -> list[str]:
         """The names of the queries ``post`` matches, in the order they were given."""
-        index = _PostIndex(post)
+        return self.match_index(_PostIndex.of_post(post))
+
+    def match_scanned(
+        self,
+        scanned: Scanned,
+        *,
+        url: str | None = None,
+        lang: str | None = None,
+        source: str | None = None,
+        author: str | None = None,
+    ) -> list[str]:
+        """``match`` for a post whose text is already scanned (the pipeline's way)."""
+        index = _PostIndex(scanned, url=url, lang=lang, source=source, author=author)
+        return self.match_index(index)
+
+    def match_index(self, index: _PostIndex) -> list[str]:
         tests, names = self._tests, self.names
         return [names[i] for i in self.candidates(index) if tests[i](index)]
 
