@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "socialroadmap.accounts",
     "socialroadmap.organizations",
     "socialroadmap.roadmap",
+    "socialroadmap.listening",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,205 @@
+"""What the social media scan listens for, the posts it brought in, and their rollups.
+
+Posts and their derived rows (matches, rollups, quarantined rows) are many: they carry
+their organisation for scoping but not the audit fields of hand-edited data. Dashboards
+read ``Rollup`` rows (per period, query, source, language and sentiment), never raw
+posts.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from socialroadmap.core.models import OrganizationOwnedModel, OrganizationScopedQuerySet
+from socialroadmap.listening.choices import ImportFormat, JobStatus, QueryKind, Sentiment
+
+
+class ListeningQuery(OrganizationOwnedModel):
+    """A named query in the listening language (``docs/queries.md``): a brand, a
+    competitor, a sector term."""
+
+    name = models.CharField(_("name"), max_length=100)
+    query = models.TextField(_("query"))
+    kind = models.CharField(_("kind"), max_length=20, choices=QueryKind, default=QueryKind.BRAND)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("listening query")
+        verbose_name_plural = _("listening queries")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="listening_query_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportJob(OrganizationOwnedModel):
+    """One file brought in: its progress and what became of its rows."""
+
+    format = models.CharField(_("format"), max_length=20, choices=ImportFormat)
+    filename = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=20, choices=JobStatus, default=JobStatus.QUEUED
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    done_bytes = models.PositiveBigIntegerField(_("bytes read"), default=0)
+    read = models.PositiveIntegerField(_("rows read"), default=0)
+    imported = models.PositiveIntegerField(_("posts imported"), default=0)
+    duplicates = models.PositiveIntegerField(_("duplicates"), default=0)
+    rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Post(models.Model):
+    """A post brought in by an import or a live source, with the engine's analysis.
+
+    Unique per organisation on (source, external id): importing a file again adds
+    nothing.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=40)
+    external_id = models.CharField(_("id at the source"), max_length=200)
+    text = models.TextField(_("text"))
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+    url = models.CharField(_("link"), max_length=1000, blank=True)
+    lang = models.CharField(_("language"), max_length=12, blank=True)
+    sentiment = models.CharField(_("sentiment"), max_length=10, choices=Sentiment)
+    sentiment_score = models.FloatField(_("sentiment score"))
+    likes = models.PositiveBigIntegerField(_("likes"), null=True, blank=True)
+    shares = models.PositiveBigIntegerField(_("shares"), null=True, blank=True)
+    replies = models.PositiveBigIntegerField(_("replies"), null=True, blank=True)
+    reach = models.PositiveBigIntegerField(_("reach"), null=True, blank=True)
+    import_job = models.ForeignKey(
+        ImportJob,
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+    )
+    stored_at = models.DateTimeField(_("stored at"), auto_now_add=True)
+
+    objects = OrganizationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "source", "external_id"], name="listening_post_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organization", "created_at"], name="listening_post_time"),
+            models.Index(fields=["organization", "author"], name="listening_post_author"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.external_id}"
+
+    @property
+    def engagement(self) -> int:
+        """Likes, shares and replies together (what the network says of them)."""
+        return (self.likes or 0) + (self.shares or 0) + (self.replies or 0)
+
+
+class PostMatch(models.Model):
+    """A post that a listening query matched."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="matches")
+    query = models.ForeignKey(ListeningQuery, on_delete=models.CASCADE, related_name="matches")
+
+    objects = OrganizationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "query"], name="listening_match_once")
+        ]
+        indexes = [models.Index(fields=["organization", "query"], name="listening_match_query")]
+
+    def __str__(self) -> str:
+        return f"{self.query_id} matches {self.post_id}"
+
+
+class QuarantinedRow(models.Model):
+    """A row of an import that could not be read: where it was and why."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    import_job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="quarantine")
+    line = models.PositiveIntegerField(_("line"))
+    reason = models.TextField(_("reason"))
+
+    objects = OrganizationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quarantined row")
+        verbose_name_plural = _("quarantined rows")
+        ordering = ["import_job", "line"]
+        constraints = [
+            models.UniqueConstraint(fields=["import_job", "line"], name="listening_quarantine_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+class Rollup(models.Model):
+    """Posts of one hour, counted per query (none: all posts), source, language and
+    sentiment, with their engagement and reach. Recomputed for the hours an import or
+    a fetch touched, so dashboards never scan raw posts.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.DateTimeField(_("hour"))
+    query = models.ForeignKey(
+        ListeningQuery, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(_("source"), max_length=40)
+    lang = models.CharField(_("language"), max_length=12, blank=True)
+    sentiment = models.CharField(_("sentiment"), max_length=10, choices=Sentiment)
+    posts = models.PositiveIntegerField(_("posts"))
+    engagement = models.PositiveBigIntegerField(_("engagement"), default=0)
+    reach = models.PositiveBigIntegerField(_("reach"), default=0)
+
+    objects = OrganizationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rollup")
+        verbose_name_plural = _("rollups")
+        indexes = [
+            models.Index(fields=["organization", "period"], name="listening_rollup_period"),
+            models.Index(fields=["organization", "query", "period"], name="listening_rollup_q"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period:%Y-%m-%d %H:00} {self.source} {self.lang} {self.sentiment}"
