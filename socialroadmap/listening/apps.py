@@ -6,3 +6,7 @@ class ListeningConfig(AppConfig):
     name = "socialroadmap.listening"
     label = "listening"
     verbose_name = _("Listening")
+
+    def ready(self) -> None:
+        # The scans give evidence for projects 4 and 7 of the assessment.
+        from socialroadmap.listening import evidence  # noqa: F401
