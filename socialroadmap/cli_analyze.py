@@ -53,9 +53,22 @@ def _lines_with_progress(stream: IO[bytes], path: str) -> Iterator[bytes]:
     type=click.IntRange(1, 64),
     help="Processes to analyse in.",
 )
+@click.option(
+    "--sentiment-model",
+    "sentiment_model",
+    type=click.Path(file_okay=False, exists=True),
+    help="A local transformer model directory (model.onnx, tokenizer.json, config.json) "
+    "to score sentiment with instead of the shipped models; needs the 'transformer' extra.",
+)
 @click.argument("input_path", metavar="INPUT")
 @click.argument("output_path", metavar="OUTPUT")
-def analyze(queries_path: Path | None, workers: int, input_path: str, output_path: str) -> None:
+def analyze(
+    queries_path: Path | None,
+    workers: int,
+    sentiment_model: str | None,
+    input_path: str,
+    output_path: str,
+) -> None:
     """Analyse posts from INPUT (NDJSON) into OUTPUT (NDJSON); `-` is stdin/stdout."""
     from socialroadmap.cli_query import QueryFileError, load_queries
     from socialroadmap.engine.pipeline import (
@@ -68,15 +81,15 @@ def analyze(queries_path: Path | None, workers: int, input_path: str, output_pat
     from socialroadmap.engine.query import QueryError
 
     queries: list[tuple[str, str]] = []
-    if queries_path is not None:
-        try:
+    try:
+        if queries_path is not None:
             queries = load_queries(queries_path)
-            analyzer = Analyzer(queries)
-        except (QueryFileError, QueryError, ValueError) as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(1)
-    else:
-        analyzer = Analyzer()
+        analyzer = Analyzer(queries, sentiment_model=sentiment_model)
+    except (QueryFileError, QueryError, ValueError, ImportError) as error:
+        # ValueError includes a transformer directory that cannot be used (which file,
+        # which field); ImportError, the transformer extra not installed.
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
     try:
         source = _open_input(input_path)
     except OSError as error:
@@ -89,7 +102,9 @@ def analyze(queries_path: Path | None, workers: int, input_path: str, output_pat
             settle()
             outcomes: Iterator[Any] = run_serial(analyzer, lines, encoded=True)
         else:
-            outcomes = run_parallel(lines, workers, queries, encoded=True)
+            outcomes = run_parallel(
+                lines, workers, queries, encoded=True, sentiment_model=sentiment_model
+            )
         for outcome in outcomes:
             counts["read"] += 1
             if isinstance(outcome, LineError):

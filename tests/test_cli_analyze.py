@@ -100,3 +100,24 @@ def test_a_bad_queries_file_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert len(done.stderr.decode().strip().splitlines()) == 1
     assert "broken" in done.stderr.decode() or "position" in done.stderr.decode()
+
+
+def test_a_local_transformer_model_scores_the_sentiment(tmp_path: Path) -> None:
+    from tests.engine.sentiment.test_transformer import write_model
+
+    model = write_model(tmp_path / "tiny")
+    posts = [{"id": "1", "text": "great coffee"}, {"id": "2", "text": "awful coffee"}]
+    done = run(["--sentiment-model", str(model), "-", "-"], ndjson(posts))
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o["sentiment"]["label"] for o in out] == ["positive", "negative"]
+    with_workers = run(["--workers", "2", "--sentiment-model", str(model), "-", "-"], ndjson(posts))
+    assert [json.loads(line) for line in with_workers.stdout.splitlines()] == out
+
+
+def test_an_unusable_model_directory_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    done = run(["--sentiment-model", str(tmp_path / "empty"), "-", "-"], b"")
+    assert done.returncode == 1
+    assert done.stderr.decode().startswith("error: ")
+    assert "model.onnx" in done.stderr.decode()

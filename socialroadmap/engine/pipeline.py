@@ -78,11 +78,19 @@ class Analyzer:
         languages: Sequence[str] = DEFAULT_LANGUAGES,
         *,
         accurate_language: bool = False,
+        sentiment_model: str | None = None,
     ) -> None:
+        """``sentiment_model``: a local transformer model directory to score sentiment
+        with instead of the shipped linear models (see the model card)."""
         from socialroadmap.engine.query import Matcher
         from socialroadmap.engine.sentiment import load_model
 
         self.detector = LanguageDetector(languages, accurate=accurate_language)
+        self.transformer = None
+        if sentiment_model is not None:
+            from socialroadmap.engine.sentiment.transformer import load_backend
+
+            self.transformer = load_backend(sentiment_model)
         self.matcher = Matcher(list(queries)) if queries else None
         self._models = {"en": load_model("en"), "nl": load_model("nl")}
 
@@ -100,8 +108,12 @@ class Analyzer:
         detect = self.detector.detect_scanned
         langs = [_field(obj, "lang") or detect(s) for obj, s in zip(objs, scans, strict=True)]
         codes = ["nl" if lang and lang.startswith("nl") else "en" for lang in langs]
-        models = self._models
-        sentiments = [models[c].score_scanned(s, c) for s, c in zip(scans, codes, strict=True)]
+        if self.transformer is not None:
+            texts = [obj["text"] for obj in objs]
+            sentiments = self.transformer.analyze_many(texts, codes)
+        else:
+            models = self._models
+            sentiments = [models[c].score_scanned(s, c) for s, c in zip(scans, codes, strict=True)]
         matches: list[list[str]] = [[] for _ in objs]
         if self.matcher is not None:
             match = self.matcher.match_scanned
@@ -178,9 +190,11 @@ def run_serial(
 _WORKER: Analyzer | None = None
 
 
-def _init_worker(queries: Sequence[tuple[str, str]], languages: Sequence[str]) -> None:
+def _init_worker(
+    queries: Sequence[tuple[str, str]], languages: Sequence[str], sentiment_model: str | None
+) -> None:
     global _WORKER
-    _WORKER = Analyzer(queries, languages)
+    _WORKER = Analyzer(queries, languages, sentiment_model=sentiment_model)
     settle()
 
 
@@ -201,11 +215,15 @@ class WorkerPool:
         workers: int,
         queries: Sequence[tuple[str, str]] = (),
         languages: Sequence[str] = DEFAULT_LANGUAGES,
+        *,
+        sentiment_model: str | None = None,
     ) -> None:
         self.workers = workers
         context = multiprocessing.get_context("spawn")
         self._pool = context.Pool(
-            workers, initializer=_init_worker, initargs=(list(queries), list(languages))
+            workers,
+            initializer=_init_worker,
+            initargs=(list(queries), list(languages), sentiment_model),
         )
 
     def run(self, lines: Iterable[bytes], *, encoded: bool = False) -> Iterator[Any]:
@@ -239,7 +257,8 @@ def run_parallel(
     languages: Sequence[str] = DEFAULT_LANGUAGES,
     *,
     encoded: bool = False,
+    sentiment_model: str | None = None,
 ) -> Iterator[Any]:
     """Analyse in ``workers`` fresh processes, in input order (see ``WorkerPool.run``)."""
-    with WorkerPool(workers, queries, languages) as pool:
+    with WorkerPool(workers, queries, languages, sentiment_model=sentiment_model) as pool:
         yield from pool.run(lines, encoded=encoded)
