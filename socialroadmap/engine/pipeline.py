@@ -106,7 +106,11 @@ class Analyzer:
         """
         scans = list(map(self.detector.scanner.scan, [obj["text"] for obj in objs]))
         detect = self.detector.detect_scanned
-        langs = [_field(obj, "lang") or detect(s) for obj, s in zip(objs, scans, strict=True)]
+        # Most posts carry only id and text: no other field to read.
+        langs = [
+            (len(obj) > 2 and _field(obj, "lang")) or detect(s)
+            for obj, s in zip(objs, scans, strict=True)
+        ]
         codes = ["nl" if lang and lang.startswith("nl") else "en" for lang in langs]
         if self.transformer is not None:
             texts = [obj["text"] for obj in objs]
@@ -118,7 +122,9 @@ class Analyzer:
         if self.matcher is not None:
             match = self.matcher.match_scanned
             matches = [
-                match(
+                match(scanned, lang=lang)
+                if len(obj) == 2
+                else match(
                     scanned,
                     url=_field(obj, "url"),
                     lang=lang,

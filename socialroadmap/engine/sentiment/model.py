@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain
 from threading import Lock
 from typing import Any, Literal, NamedTuple
 
@@ -38,6 +39,10 @@ class Sentiment(NamedTuple):
 
 _CACHE_LIMIT = 100_000
 _CLAUSE_END, _NEGATOR = 1, 2
+# Tokens without which a post can have no marker but `` /s``: irony tokens and the first
+# tokens of irony pairs.
+_MARKER_HINTS = _IRONY_TOKENS | {first for first, _ in _IRONY_PAIRS}
+_START, _END = ("<s>",), ("</s>",)
 # A token's weights as a unigram (plus its ``p:`` prefix) and inside a negation's scope,
 # and what it does (the flags above).
 TokenWeights = tuple[complex, complex, int]
@@ -159,19 +164,19 @@ class LinearModel:
             total = sum(map(unigrams.__getitem__, toks), self.bias)
         else:
             total = self._score_in_scope(toks, self._tokens[lang])  # type: ignore[attr-defined]
-        pairs = list(zip(["<s>", *toks], [*toks, "</s>"], strict=True))
         pair_weights = self._pairs[lang]  # type: ignore[attr-defined]
-        total += sum(filter(None, map(pair_weights.get, pairs)), 0j)
-        if (
-            scanned.marks
-            or not _IRONY_TOKENS.isdisjoint(toks)
-            or not _IRONY_PAIRS.isdisjoint(pairs)
-        ):
+        if scanned.marks or not _MARKER_HINTS.isdisjoint(toks):
+            pairs = list(zip(["<s>", *toks], [*toks, "</s>"], strict=True))
+            total += sum(filter(None, map(pair_weights.get, pairs)), 0j)
             get = self.weights.get
             for marker in markers(scanned, pairs):
                 total += get(marker, 0j)
-        elif " /s" in scanned.text:
-            total += self.weights.get("_irony", 0j)
+        else:
+            # No marker is possible but ``/s``: the pairs need not be kept.
+            pairs_seen = zip(chain(_START, toks), chain(toks, _END), strict=True)
+            total += sum(filter(None, map(pair_weights.get, pairs_seen)), 0j)
+            if " /s" in scanned.text:
+                total += self.weights.get("_irony", 0j)
         return self._sentiment(total)
 
     def _score_in_scope(self, toks: list[str], weights: _Tokens) -> complex:
