@@ -85,14 +85,17 @@ def main() -> None:
 
 
 def _register_engine_commands() -> None:
-    """Commands that work on files, without Django or a database."""
+    """Commands that work on files: analyze, bench and query without Django or a
+    database; import, which stores what it reads, sets Django up when it runs."""
     from socialroadmap.bench import bench
     from socialroadmap.cli_analyze import analyze
+    from socialroadmap.cli_import import import_command
     from socialroadmap.cli_query import query
 
     main.add_command(analyze)
     main.add_command(bench)
     main.add_command(query)
+    main.add_command(data_dir_option(import_command))
 
 
 _register_engine_commands()

@@ -1,0 +1,517 @@
+"""Imports of post files, the matches of listening queries, and the hourly rollups.
+
+An import streams its file through the connectors in chunks: each chunk is analysed by
+the engine and stored in its own transaction together with the job's counters, so a
+crash leaves whole chunks and a retry of the job resumes after the last stored row.
+Posts are unique per organisation on (source, external id): importing a file again adds
+nothing and counts its posts as duplicates. Dashboards read ``Rollup`` rows, rebuilt
+here for each hour that an import, a query change or a deletion touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from django.db import transaction
+from django.db.models import BigIntegerField, Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncHour
+from django.utils import timezone
+
+from socialroadmap.accounts.models import User
+from socialroadmap.connectors import ImportFileError, Rejected, read_file
+from socialroadmap.core.errors import ServiceError
+from socialroadmap.engine.pipeline import Analyzer
+from socialroadmap.engine.posts import Post as EnginePost
+from socialroadmap.engine.query import QueryError, parse
+from socialroadmap.listening.choices import ImportFormat, JobStatus
+from socialroadmap.listening.models import (
+    ImportJob,
+    ListeningQuery,
+    Post,
+    PostMatch,
+    QuarantinedRow,
+    Rollup,
+)
+from socialroadmap.organizations.models import Organization
+
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 500
+# Hours rebuilt per aggregation query: keeps the statement's parameters well below
+# SQLite's limit while a long import touches thousands of hours.
+HOURS_PER_QUERY = 200
+# Formats whose connector needs the file's path (the X archive reads account.js beside
+# tweets.js); the others are read from a stream that counts the bytes for progress.
+_NEEDS_PATH = {ImportFormat.X_ARCHIVE.value}
+_COUNTERS = ["read", "imported", "duplicates", "rejected", "done_bytes"]
+_MAX_ID = Post._meta.get_field("external_id").max_length or 200
+
+Key = tuple[str, str]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DeletedImport:
+    """What ``delete_import`` removed, for a confirmation message."""
+
+    posts: int
+    matches: int
+    quarantined: int
+
+
+def start_import(
+    organization: Organization, *, format: str, filename: str, size: int, actor: User | None
+) -> ImportJob:
+    """A queued import job of ``filename`` (``size`` bytes) in ``format``."""
+    if format not in ImportFormat.values:
+        known = ", ".join(ImportFormat.values)
+        raise ServiceError(f"unknown file format '{format}' (choose {known})", field="format")
+    job = ImportJob(
+        organization=organization,
+        format=format,
+        filename=os.path.basename(filename)[:255],
+        size=max(size, 0),
+    )
+    job.stamp(actor)
+    job.save()
+    return job
+
+
+def run_import(
+    job: ImportJob,
+    stream_or_path: str | os.PathLike[str] | IO[bytes],
+    *,
+    mapping: Mapping[str, str | None] | None = None,
+    author: str | None = None,
+    progress: Callable[[ImportJob], None] | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> ImportJob:
+    """Read, analyse and store the job's file chunk by chunk; returns the finished job.
+
+    A done job is returned as it is. A job that stopped half-way (a crash, a retried
+    task) resumes after the rows its stored chunks counted, so every post ends up
+    stored once. A file that cannot be read marks the job failed with the reason; any
+    other error marks it failed too and is raised again, for the caller to retry.
+    """
+    job.refresh_from_db(fields=[*_COUNTERS, "status"])  # resume from what was stored
+    if job.status == JobStatus.DONE:
+        return job
+    # A worker killed half-way stored chunks without refreshing their hours' rollups.
+    hours = (
+        _hours_of(Post.objects.for_org(job.organization).filter(import_job=job))
+        if job.read
+        else set()
+    )
+    _mark_running(job)
+    analyzer = _analyzer_for(job.organization)
+    try:
+        with _opened(stream_or_path, job.format) as (source, done_bytes):
+            items = read_file(job.format, source, mapping, author=author)
+            for chunk in _batched(itertools.islice(items, job.read, None), chunk_size):
+                hours |= _store_chunk(job, chunk, analyzer, done_bytes)
+                if progress is not None:
+                    progress(job)
+    except (ImportFileError, ValueError, OSError) as error:
+        _finish(job, JobStatus.FAILED, _reason(error))
+    except BaseException as error:
+        _finish(job, JobStatus.FAILED, _reason(error))
+        raise
+    else:
+        job.done_bytes = max(job.done_bytes, job.size)
+        _finish(job, JobStatus.DONE)
+    finally:
+        refresh_rollups(job.organization, hours)
+    return job
+
+
+def queue_import(
+    job: ImportJob,
+    path: str,
+    *,
+    mapping: Mapping[str, str | None] | None = None,
+    author: str | None = None,
+) -> None:
+    """Run the import of the file at ``path`` in a worker once the transaction commits."""
+    from socialroadmap.core.jobs import enqueue
+    from socialroadmap.listening.tasks import import_file_task
+
+    enqueue(import_file_task, job.pk, str(path), dict(mapping) if mapping else None, author)
+
+
+@transaction.atomic
+def delete_import(job: ImportJob, actor: User | None) -> DeletedImport:
+    """Delete the import with its posts (and so their matches) and quarantined rows."""
+    organization = job.organization
+    locked = ImportJob.objects.for_org(organization).select_for_update().get(pk=job.pk)
+    if locked.status == JobStatus.RUNNING:
+        raise ServiceError("this import is still running; delete it once it has finished")
+    posts = Post.objects.for_org(organization).filter(import_job=locked)
+    hours = _hours_of(posts)
+    deleted = DeletedImport(
+        posts=posts.count(),
+        matches=PostMatch.objects.for_org(organization).filter(post__import_job=locked).count(),
+        quarantined=QuarantinedRow.objects.for_org(organization).filter(import_job=locked).count(),
+    )
+    posts.delete()
+    locked.delete()
+    refresh_rollups(organization, hours)
+    logger.info("import %s deleted by %s: %s", job.pk, getattr(actor, "pk", None), deleted)
+    return deleted
+
+
+def rematch_query(query: ListeningQuery, *, chunk_size: int = CHUNK_SIZE) -> int:
+    """Recompute which stored posts ``query`` matches and the rollups of the hours that
+    changed; returns its number of matches. An inactive query keeps no matches."""
+    organization = query.organization
+    analyzer = None
+    if query.is_active:
+        try:
+            analyzer = Analyzer([(str(query.pk), query.query)])
+        except QueryError as error:
+            raise ServiceError(str(error), field="query") from None
+    hours: set[datetime] = set()
+    last = 0
+    while True:
+        rows = list(
+            Post.objects.for_org(organization)
+            .filter(pk__gt=last)
+            .order_by("pk")
+            .values("pk", "external_id", "text", "lang", "source", "author", "url")
+            .annotate(moment=_moment())[:chunk_size]
+        )
+        if not rows:
+            break
+        last = rows[-1]["pk"]
+        hours |= _rematch_chunk(query, rows, analyzer)
+    refresh_rollups(organization, hours)
+    return PostMatch.objects.for_org(organization).filter(query=query).count()
+
+
+@transaction.atomic
+def refresh_rollups(organization: Organization, hours: Iterable[datetime]) -> None:
+    """Rebuild the rollups of ``hours`` (any time in the hour; naive means UTC) from the
+    organisation's posts and matches."""
+    wanted = sorted({_hour(moment) for moment in hours})
+    for batch in _batched(wanted, HOURS_PER_QUERY):
+        Rollup.objects.for_org(organization).filter(period__in=batch).delete()
+        Rollup.objects.bulk_create(_rollups(organization, batch))
+
+
+# --- the steps of an import ------------------------------------------------------------
+
+
+class _CountingStream:
+    """A binary stream handed to a connector, counting the bytes it has read."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.read_bytes = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for line in self._stream:
+            self.read_bytes += len(line)
+            yield line
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.read_bytes += len(data)
+        return data
+
+
+@contextmanager
+def _opened(
+    stream_or_path: str | os.PathLike[str] | IO[bytes], format: str
+) -> Iterator[tuple[Any, Callable[[], int]]]:
+    """What to hand to ``read_file``, and how many bytes of it were read so far."""
+    if not isinstance(stream_or_path, str | os.PathLike):
+        counting = _CountingStream(stream_or_path)
+        yield counting, lambda: counting.read_bytes
+    elif format in _NEEDS_PATH:
+        yield Path(stream_or_path), lambda: 0
+    else:
+        with open(stream_or_path, "rb") as stream:
+            counting = _CountingStream(stream)
+            yield counting, lambda: counting.read_bytes
+
+
+def _mark_running(job: ImportJob) -> None:
+    job.status = JobStatus.RUNNING
+    job.error = ""
+    job.started_at = job.started_at or timezone.now()
+    job.finished_at = None
+    job.save(update_fields=["status", "error", "started_at", "finished_at", "updated_at"])
+
+
+def _finish(job: ImportJob, status: str, error: str = "") -> None:
+    if status == JobStatus.FAILED:
+        # The failed chunk was rolled back: the counters are those of the stored chunks.
+        job.refresh_from_db(fields=_COUNTERS)
+    job.status = status
+    job.error = error
+    job.finished_at = timezone.now()
+    job.save(update_fields=[*_COUNTERS, "status", "error", "finished_at", "updated_at"])
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _analyzer_for(organization: Organization) -> Analyzer:
+    """One analyser for the organisation's active queries, named by their ids."""
+    queries = []
+    for pk, text in (
+        ListeningQuery.objects.for_org(organization)
+        .filter(is_active=True)
+        .values_list("pk", "query")
+    ):
+        try:
+            parse(text)
+        except QueryError:
+            logger.warning("listening query %s does not parse; it is left out", pk)
+            continue
+        queries.append((str(pk), text))
+    return Analyzer(queries)
+
+
+def _store_chunk(
+    job: ImportJob,
+    items: Sequence[EnginePost | Rejected],
+    analyzer: Analyzer,
+    done_bytes: Callable[[], int],
+) -> set[datetime]:
+    """Store one chunk's new posts, matches and rejected rows with the job's counters,
+    all or nothing; returns the hours of the posts it stored."""
+    organization = job.organization
+    rejected = [item for item in items if isinstance(item, Rejected)]
+    rows: dict[Key, Post] = {}
+    for item in items:
+        if not isinstance(item, Rejected):
+            row = _post_row(job, item)
+            rows.setdefault((row.source, row.external_id), row)
+    with transaction.atomic():
+        existing = _existing_keys(organization, rows)
+        fresh = [row for key, row in rows.items() if key not in existing]
+        outcomes = analyzer.analyze_posts([_engine_object(row) for row in fresh])
+        for row, outcome in zip(fresh, outcomes, strict=True):
+            row.lang = (outcome["lang"] or "")[:12]
+            row.sentiment = outcome["sentiment"]["label"]
+            row.sentiment_score = outcome["sentiment"]["score"]
+        Post.objects.bulk_create(fresh, ignore_conflicts=True)
+        stored = _stored(job, fresh)
+        PostMatch.objects.bulk_create(
+            (
+                PostMatch(organization=organization, post_id=stored[key][0], query_id=int(name))
+                for row, outcome in zip(fresh, outcomes, strict=True)
+                if (key := (row.source, row.external_id)) in stored
+                for name in outcome["matches"]
+            ),
+            ignore_conflicts=True,
+        )
+        QuarantinedRow.objects.bulk_create(
+            (
+                QuarantinedRow(
+                    organization=organization, import_job=job, line=r.line, reason=r.reason
+                )
+                for r in rejected
+            ),
+            ignore_conflicts=True,
+        )
+        posts_read = len(items) - len(rejected)
+        job.read += len(items)
+        job.imported += len(stored)
+        job.duplicates += posts_read - len(stored)
+        job.rejected += len(rejected)
+        job.done_bytes = max(job.done_bytes, min(done_bytes(), job.size or done_bytes()))
+        job.save(update_fields=[*_COUNTERS, "updated_at"])
+    return {_hour(moment) for _pk, moment in stored.values()}
+
+
+def _post_row(job: ImportJob, post: EnginePost) -> Post:
+    external_id = post.id
+    if len(external_id) > _MAX_ID:
+        # Still one id per post, so that importing the file again finds it.
+        external_id = "sha256:" + hashlib.sha256(external_id.encode()).hexdigest()
+    created_at = post.created_at
+    if created_at is not None and timezone.is_naive(created_at):
+        created_at = created_at.replace(tzinfo=UTC)
+    reactions = post.engagement
+    return Post(
+        organization=job.organization,
+        import_job=job,
+        source=_clean(post.source or job.format)[:40],
+        external_id=_clean(external_id),
+        text=_clean(post.text),
+        author=_clean(post.author or "")[:200],
+        created_at=created_at,
+        url=_clean(post.url or "")[:1000],
+        lang=_clean(post.lang or "")[:12],
+        likes=reactions.likes,
+        shares=reactions.shares,
+        replies=reactions.replies,
+        reach=reactions.reach,
+    )
+
+
+def _clean(text: str) -> str:
+    # PostgreSQL refuses NUL characters in text.
+    return text.replace("\x00", "")
+
+
+def _engine_object(row: Post) -> dict[str, Any]:
+    obj = {"id": row.external_id, "text": row.text, "source": row.source}
+    obj.update({name: value for name in ("lang", "author", "url") if (value := getattr(row, name))})
+    return obj
+
+
+def _existing_keys(organization: Organization, rows: Mapping[Key, Post]) -> set[Key]:
+    if not rows:
+        return set()
+    found = (
+        Post.objects.for_org(organization)
+        .filter(
+            source__in={source for source, _id in rows},
+            external_id__in=[external_id for _source, external_id in rows],
+        )
+        .values_list("source", "external_id")
+    )
+    return {key for key in found if key in rows}
+
+
+def _stored(job: ImportJob, fresh: Sequence[Post]) -> dict[Key, tuple[int, datetime]]:
+    """The posts of ``fresh`` this job stored (another import may have won a race)."""
+    if not fresh:
+        return {}
+    keys = {(row.source, row.external_id) for row in fresh}
+    found = (
+        Post.objects.for_org(job.organization)
+        .filter(import_job=job, external_id__in=[external_id for _source, external_id in keys])
+        .annotate(moment=_moment())
+        .values_list("source", "external_id", "pk", "moment")
+    )
+    return {(s, e): (pk, moment) for s, e, pk, moment in found if (s, e) in keys}
+
+
+# --- matches and rollups ---------------------------------------------------------------
+
+
+@transaction.atomic
+def _rematch_chunk(
+    query: ListeningQuery, rows: Sequence[dict[str, Any]], analyzer: Analyzer | None
+) -> set[datetime]:
+    organization = query.organization
+    wanted: set[int] = set()
+    if analyzer is not None:
+        objects = [_row_object(row) for row in rows]
+        outcomes = analyzer.analyze_posts(objects)
+        wanted = {row["pk"] for row, out in zip(rows, outcomes, strict=True) if out["matches"]}
+    matches = PostMatch.objects.for_org(organization).filter(query=query)
+    had = set(
+        matches.filter(post_id__in=[row["pk"] for row in rows]).values_list("post_id", flat=True)
+    )
+    matches.filter(post_id__in=had - wanted).delete()
+    PostMatch.objects.bulk_create(
+        (PostMatch(organization=organization, post_id=pk, query=query) for pk in wanted - had),
+        ignore_conflicts=True,
+    )
+    changed = had ^ wanted
+    return {_hour(row["moment"]) for row in rows if row["pk"] in changed}
+
+
+def _row_object(row: Mapping[str, Any]) -> dict[str, Any]:
+    obj = {"id": row["external_id"], "text": row["text"]}
+    obj.update({name: row[name] for name in ("lang", "source", "author", "url") if row[name]})
+    return obj
+
+
+def _moment(prefix: str = "") -> Coalesce:
+    """When a post counts: when it was posted, or else when it was stored."""
+    return Coalesce(f"{prefix}created_at", f"{prefix}stored_at")
+
+
+def _hour(moment: datetime) -> datetime:
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def _hours_of(posts: QuerySet[Post]) -> set[datetime]:
+    hours = posts.annotate(hour=TruncHour(_moment(), tzinfo=UTC)).order_by()
+    return set(hours.values_list("hour", flat=True).distinct())
+
+
+def _in_hours(batch: Sequence[datetime], field: str) -> Q:
+    """Times within the hours of ``batch`` (sorted), consecutive hours as one range."""
+    window = Q(pk__in=[])
+    hour = timedelta(hours=1)
+    for _key, run in itertools.groupby(enumerate(batch), lambda item: item[1] - item[0] * hour):
+        span = [moment for _index, moment in run]
+        window |= Q(**{f"{field}__gte": span[0], f"{field}__lt": span[-1] + hour})
+    return window
+
+
+def _sums(prefix: str = "") -> dict[str, Any]:
+    def zero(name: str) -> Coalesce:
+        return Coalesce(f"{prefix}{name}", Value(0), output_field=BigIntegerField())
+
+    return {
+        "count": Count("pk"),
+        "engagement_sum": Sum(zero("likes") + zero("shares") + zero("replies")),
+        "reach_sum": Sum(zero("reach")),
+    }
+
+
+def _rollups(organization: Organization, batch: Sequence[datetime]) -> Iterator[Rollup]:
+    posts = (
+        Post.objects.for_org(organization)
+        .annotate(moment=_moment())
+        .filter(_in_hours(batch, "moment"))
+        .annotate(period=TruncHour("moment", tzinfo=UTC))
+        .order_by()
+        .values("period", "source", "lang", "sentiment")
+        .annotate(**_sums())
+    )
+    for group in posts:
+        yield _rollup(organization, group, None, "")
+    matches = (
+        PostMatch.objects.for_org(organization)
+        .annotate(moment=_moment("post__"))
+        .filter(_in_hours(batch, "moment"))
+        .annotate(period=TruncHour("moment", tzinfo=UTC))
+        .order_by()
+        .values("period", "query_id", "post__source", "post__lang", "post__sentiment")
+        .annotate(**_sums("post__"))
+    )
+    for group in matches:
+        yield _rollup(organization, group, group["query_id"], "post__")
+
+
+def _rollup(
+    organization: Organization, group: Mapping[str, Any], query_id: int | None, prefix: str
+) -> Rollup:
+    return Rollup(
+        organization=organization,
+        period=group["period"],
+        query_id=query_id,
+        source=group[f"{prefix}source"],
+        lang=group[f"{prefix}lang"],
+        sentiment=group[f"{prefix}sentiment"],
+        posts=group["count"],
+        engagement=group["engagement_sum"] or 0,
+        reach=group["reach_sum"] or 0,
+    )
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
