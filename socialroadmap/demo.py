@@ -62,6 +62,8 @@ Seeder = Callable[[Organization, User], None]
 # Each area's demo data, in order: functions taking the demo organisation and its owner.
 DEMO_SEEDERS: list[str] = [
     "socialroadmap.roadmap.demo.seed",
+    "socialroadmap.listening.demo.seed",
+    "socialroadmap.internalscan.demo.seed",
 ]
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "socialroadmap.organizations",
     "socialroadmap.roadmap",
     "socialroadmap.listening",
+    "socialroadmap.internalscan",
 ]
 
 MIDDLEWARE = [

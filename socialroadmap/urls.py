@@ -16,6 +16,8 @@ api_docs_csp = csp_update({"style-src": [UNSAFE_INLINE]})
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("socialroadmap.organizations.api.urls")),
     path("", include("socialroadmap.roadmap.api.urls")),
+    path("", include("socialroadmap.listening.api.urls")),
+    path("", include("socialroadmap.internalscan.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

@@ -57,18 +57,25 @@ PK_KIND = {
     "assessment": "assessment",
     "roadmap-item": "project",
     "action-point": "action_point",
+    "listening-query": "listening_query",
+    "listening-post": "listening_post",
+    "listening-import": "listening_import",
+    "internal-scan-employee": "employee",
 }
 
 
 @pytest.fixture
 def target(owner: Persona, member: Persona) -> dict[str, object]:
     """Real objects of organisation acme to aim at."""
+    from socialroadmap.internalscan.services import create_employee
     from socialroadmap.roadmap import services as roadmap
 
     invite_member(owner.organization, "pending@acme.test", "viewer", actor=owner.user)
     assessment = roadmap.start_assessment(owner.organization, owner.user)
     roadmap.submit_assessment(assessment, actor=owner.user)
     item = roadmap.ensure_board(owner.organization)[0]
+    employee = create_employee(owner.organization, full_name="Jan Peeters", actor=owner.user)
+    listening = listening_targets(owner)
     return {
         "org_slug": "acme",
         "membership": Membership.objects.get(user=member.user).pk,
@@ -76,9 +83,39 @@ def target(owner: Persona, member: Persona) -> dict[str, object]:
         "assessment": assessment.pk,
         "action_point": item.action_points.first().pk,  # type: ignore[union-attr]
         "project": item.project,
+        "employee": employee.pk,
         "fmt": "pdf",
         "slug": "acme",
         "key": "no-such-key",
+        **listening,
+    }
+
+
+def listening_targets(owner: Persona) -> dict[str, object]:
+    """A listening query, a post and the import it came from, of acme."""
+    from django.utils import timezone
+
+    from socialroadmap.listening.models import ImportJob, Post
+    from socialroadmap.listening.services.queries import create_query
+
+    query = create_query(
+        owner.organization, name="Acme", query="acme", kind="brand", actor=owner.user
+    )
+    job = ImportJob.objects.create(organization=owner.organization, format="ndjson", filename="a")
+    post = Post.objects.create(
+        organization=owner.organization,
+        source="x",
+        external_id="1",
+        text="acme",
+        created_at=timezone.now(),
+        sentiment="neutral",
+        sentiment_score=0.0,
+        import_job=job,
+    )
+    return {
+        "listening_query": query.pk,
+        "listening_post": post.pk,
+        "listening_import": job.pk,
     }
 
 
