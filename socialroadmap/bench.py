@@ -383,3 +383,13 @@ def textblob_baseline(lang: str, data_dir: Path) -> Callable[[str], str] | None:
         return None
     pattern = PatternSentiment(path=str(lexicon), language="nl")
     return lambda t: by_sign(pattern(t)[0], 0.0)
+
+
+def _register_import_benchmark() -> None:
+    from socialroadmap.bench_import import import_bench, import_run
+
+    bench.add_command(import_bench)
+    bench.add_command(import_run)
+
+
+_register_import_benchmark()

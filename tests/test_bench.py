@@ -51,3 +51,27 @@ def test_missing_data_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["bench", "engine", "--data", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output.strip().startswith("error: cannot read the labelled data")
+
+
+@pytest.mark.skipif(not DATA.exists(), reason="the shared labelled data is not beside the checkout")
+def test_the_import_benchmark_runs_end_to_end_on_sqlite() -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "bench",
+            "import",
+            "--data",
+            str(DATA),
+            "--posts",
+            "300",
+            "--requests",
+            "2",
+            "--postgres",
+            "none",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "import into SQLite" in result.output
+    assert "engine alone" in result.output
+    for name in ("volume per day", "share of voice", "posts, filtered"):
+        assert name in result.output
