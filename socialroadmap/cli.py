@@ -163,12 +163,15 @@ def serve(bind: str, workers: int, threads: int) -> None:
 @click.option(
     "--check", is_flag=True, help="Send a task through the broker, print the answer, exit."
 )
+@click.option("--beat", is_flag=True, help="Also run the periodic jobs (one worker only).")
 @data_dir_option
-def worker(concurrency: int, loglevel: str, check: bool) -> None:
+def worker(concurrency: int, loglevel: str, check: bool, beat: bool) -> None:
     """Run a Celery worker (broker from REDIS_URL)."""
     if not os.environ.get("REDIS_URL"):
         fail("REDIS_URL is not set: a worker needs a Redis broker (e.g. redis://127.0.0.1:6379/0)")
     setup_django()
+    from django.conf import settings
+
     from socialroadmap.celery_app import app
 
     if check:
@@ -186,7 +189,10 @@ def worker(concurrency: int, loglevel: str, check: bool) -> None:
         except (redis.RedisError, OperationalError, OSError, RuntimeError) as error:
             fail(f"cannot reach the broker at REDIS_URL: {first_line(error)}")
         return
-    app.worker_main(["worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}"])
+    # Beat keeps its schedule state in the data directory, not in the working directory.
+    beat_args = ["--beat", f"--schedule={os.path.join(settings.DATA_DIR, 'celerybeat-schedule')}"]
+    options = [f"--concurrency={concurrency}", f"--loglevel={loglevel}"]
+    app.worker_main(["worker", *options, *(beat_args if beat else [])])
 
 
 @main.group()

@@ -8,6 +8,7 @@ workers. Every variable is listed in ``docs/configuration.md``.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -57,6 +58,9 @@ def _local_secret_key() -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["localhost", "127.0.0.1", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Fernet keys (comma-separated, the first encrypts) for live sources' credentials; not
+# set: a key derived from SECRET_KEY (listening/secrets.py).
+SOCIALROADMAP_ENCRYPTION_KEY = os.environ.get("SOCIALROADMAP_ENCRYPTION_KEY", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +82,7 @@ INSTALLED_APPS = [
     "socialroadmap.roadmap",
     "socialroadmap.listening",
     "socialroadmap.internalscan",
+    "socialroadmap.alerts",
 ]
 
 MIDDLEWARE = [
@@ -170,7 +175,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [PACKAGE_DIR / "static"]
+# plotly.js for the dashboards, served as static/vendor/plotly/plotly.min.js straight
+# from the installed plotly package (a dependency): no copy in the repository, no CDN.
+if (_plotly := importlib.util.find_spec("plotly")) and _plotly.origin:
+    STATICFILES_DIRS.append(("vendor/plotly", Path(_plotly.origin).parent / "package_data"))
+# Pages ask for it with ?v=<plotly version>, so browsers may keep it for good.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"/vendor/plotly/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -262,6 +273,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs, sent by `celery beat` (docs/configuration.md).
+CELERY_BEAT_SCHEDULE = {
+    "listening-fetch-due-sources": {
+        "task": "listening.fetch_due_sources",
+        "schedule": 60.0,  # every minute; each source says how often it is due
+    },
+}
+# Alert rules every five minutes; beat runs under `socialroadmap worker --beat`.
+CELERY_BEAT_SCHEDULE["alerts-evaluate-all"] = {"task": "alerts.evaluate_all", "schedule": 300.0}
 
 # --- E-mail -----------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

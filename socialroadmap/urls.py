@@ -18,6 +18,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("socialroadmap.roadmap.api.urls")),
     path("", include("socialroadmap.listening.api.urls")),
     path("", include("socialroadmap.internalscan.api.urls")),
+    path("", include("socialroadmap.alerts.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
@@ -33,6 +34,8 @@ urlpatterns = [
     path("invite/<str:key>/", organization_views.accept_invitation, name="accept_invitation"),
     path("", include("socialroadmap.organizations.urls")),
     path("", include("socialroadmap.roadmap.urls")),
+    path("", include("socialroadmap.alerts.urls")),
+    path("", include("socialroadmap.listening.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

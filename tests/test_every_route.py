@@ -60,7 +60,14 @@ PK_KIND = {
     "listening-query": "listening_query",
     "listening-post": "listening_post",
     "listening-import": "listening_import",
+    "listening-source": "listening_source",
     "internal-scan-employee": "employee",
+    "listening:query": "listening_query",
+    "listening:import": "listening_import",
+    "alerts:rule": "alert_rule",
+    "alerts:event": "alert_event",
+    "alert-rule": "alert_rule",
+    "alert-event": "alert_event",
 }
 
 
@@ -76,6 +83,7 @@ def target(owner: Persona, member: Persona) -> dict[str, object]:
     item = roadmap.ensure_board(owner.organization)[0]
     employee = create_employee(owner.organization, full_name="Jan Peeters", actor=owner.user)
     listening = listening_targets(owner)
+    alerts = alert_targets(owner)
     return {
         "org_slug": "acme",
         "membership": Membership.objects.get(user=member.user).pk,
@@ -85,9 +93,11 @@ def target(owner: Persona, member: Persona) -> dict[str, object]:
         "project": item.project,
         "employee": employee.pk,
         "fmt": "pdf",
+        "export_format": "csv",
         "slug": "acme",
         "key": "no-such-key",
         **listening,
+        **alerts,
     }
 
 
@@ -116,7 +126,39 @@ def listening_targets(owner: Persona) -> dict[str, object]:
         "listening_query": query.pk,
         "listening_post": post.pk,
         "listening_import": job.pk,
+        "listening_source": paused_live_source(owner).pk,
     }
+
+
+def paused_live_source(owner: Persona) -> object:
+    """A live source of acme, paused: a fetch route answers without the network."""
+    from socialroadmap.listening.services.sources import create_source, update_source
+
+    source = create_source(
+        owner.organization,
+        name="Acme feed",
+        kind="rss",
+        config={"feed_url": "http://127.0.0.1:9/feed"},
+        secrets={},
+        actor=owner.user,
+    )
+    return update_source(source, actor=owner.user, is_active=False)
+
+
+def alert_targets(owner: Persona) -> dict[str, object]:
+    """An alert rule of acme and an event it fired, from a spike in its rollups."""
+    from django.utils import timezone
+
+    from socialroadmap.alerts.services import create_rule, evaluate_rules
+    from socialroadmap.listening.models import Rollup
+
+    rule = create_rule(owner.organization, name="Spike", kind="volume", actor=owner.user)
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    Rollup.objects.create(
+        organization=owner.organization, period=hour, source="x", sentiment="neutral", posts=50
+    )
+    [event] = evaluate_rules(owner.organization)
+    return {"alert_rule": rule.pk, "alert_event": event.pk}
 
 
 def url_for(name: str, params: tuple[str, ...], target: dict[str, object]) -> str:

@@ -8,6 +8,7 @@ posts.
 
 from __future__ import annotations
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -203,3 +204,36 @@ class Rollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period:%Y-%m-%d %H:00} {self.source} {self.lang} {self.sentiment}"
+
+
+class LiveSource(OrganizationOwnedModel):
+    """A social network read over its API on a schedule (``connectors.live``): what to
+    read (``config``), the credentials (``secrets``, encrypted or an ``env:`` reference,
+    never shown) and where the last fetch stopped (``cursor``)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20)
+    config = models.JSONField(_("settings"), default=dict, blank=True)
+    # JSON of {field: sealed value}; see listening.secrets. Never serialised.
+    secrets = models.TextField(_("credentials"), blank=True, default="")
+    cursor = models.JSONField(_("cursor"), default=dict, blank=True)
+    fetch_every_minutes = models.PositiveIntegerField(
+        _("fetch every (minutes)"), default=15, validators=[MinValueValidator(5)]
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    last_fetched_at = models.DateTimeField(_("last fetched at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    fetched_posts = models.PositiveIntegerField(_("posts fetched"), default=0)
+    next_fetch_at = models.DateTimeField(_("next fetch at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("live source")
+        verbose_name_plural = _("live sources")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="listening_source_name")
+        ]
+        indexes = [models.Index(fields=["is_active", "next_fetch_at"], name="listening_source_due")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,18 +7,28 @@ dies leaves whole chunks, and the retried task resumes after the last stored row
 Analysis is the costly step; to spread one file over several workers the chunks could
 go through ``socialroadmap.core.analysis.run_celery`` (analysis in the workers, storing
 in order here). Not built yet: one worker per file keeps up with the imports we expect.
+
+``fetch_due_sources`` runs every minute (``CELERY_BEAT_SCHEDULE``) and enqueues
+``fetch_source_task`` for each live source that is due.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
+from dataclasses import asdict
 
 from celery import shared_task
 from django.db import DatabaseError
+from django.utils import timezone
 
 from socialroadmap.listening.choices import JobStatus
-from socialroadmap.listening.models import ImportJob
+from socialroadmap.listening.models import ImportJob, LiveSource
 from socialroadmap.listening.services.imports import run_import
+from socialroadmap.listening.services.sources import claim_due, due_sources, fetch_source
+from socialroadmap.organizations.models import Organization
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -41,6 +51,8 @@ def import_file_task(
         return {"status": "missing"}
     if job.status != JobStatus.DONE:
         job = run_import(job, path, mapping=mapping, author=author)
+        if job.status == JobStatus.DONE and job.imported:
+            _check_alerts(job.organization)
     return {
         "status": job.status,
         "read": job.read,
@@ -49,3 +61,53 @@ def import_file_task(
         "rejected": job.rejected,
         "error": job.error,
     }
+
+
+@shared_task(
+    name="listening.fetch_source",
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def fetch_source_task(source_id: int) -> dict[str, object]:
+    """Fetch live source ``source_id`` from its cursor; a missing or paused source is
+    skipped. Safe to retry or to deliver twice: every page is stored with its cursor,
+    and posts are unique per source and id."""
+    source = LiveSource.objects.filter(pk=source_id).select_related("organization").first()
+    if source is None:
+        return {"status": "missing"}
+    if not source.is_active:
+        return {"status": "inactive"}
+    result = fetch_source(source)
+    if result.stored:
+        _check_alerts(source.organization)
+    outcome = {**asdict(result), "fetched_at": result.fetched_at.isoformat()}
+    return {"status": "failed" if result.error else "done", **outcome}
+
+
+@shared_task(name="listening.fetch_due_sources")
+def fetch_due_sources() -> dict[str, int]:
+    """Enqueue a fetch of every active source that is due (run every minute by
+    ``celery beat``). Each source is claimed first, so overlapping runs enqueue it
+    once; one source failing does not keep the others from being fetched."""
+    now = timezone.now()
+    queued = failed = 0
+    for source_id in list(due_sources(now).values_list("pk", flat=True)):
+        if not claim_due(source_id, now):
+            continue
+        try:
+            # Eager (the embedded default) runs it here and now; errors stay its own.
+            fetch_source_task.delay(source_id)
+        except Exception:
+            failed += 1
+            logger.exception("fetching live source %s failed", source_id)
+        else:
+            queued += 1
+    return {"queued": queued, "failed": failed}
+
+
+def _check_alerts(organization: Organization) -> None:
+    """New posts may make a spike: evaluate the organisation's alert rules soon."""
+    from socialroadmap.alerts.services import evaluate_organization_soon
+
+    evaluate_organization_soon(organization)

@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
+from socialroadmap.connectors.live import LIVE_SOURCES
+from socialroadmap.listening import secrets as sealing
 from socialroadmap.listening.choices import QueryKind, Sentiment
-from socialroadmap.listening.models import ImportJob, ListeningQuery, Post, QuarantinedRow
+from socialroadmap.listening.models import (
+    ImportJob,
+    ListeningQuery,
+    LiveSource,
+    Post,
+    QuarantinedRow,
+)
 
 
 class ListeningQuerySerializer(serializers.ModelSerializer):
@@ -155,3 +165,98 @@ class ShareOfVoiceSerializer(serializers.Serializer):
     share = serializers.FloatField(
         allow_null=True, help_text="Its part of the posts of all queries, 0 to 1."
     )
+
+
+# --- live sources ------------------------------------------------------------------
+
+
+class SecretsField(serializers.DictField):
+    """Credentials: written as {field: value} (a value or ``env:VARNAME``), read back
+    only as {field: "set"}. Values never leave the server."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text",
+            'Credentials by field: a value (stored encrypted) or "env:VARNAME" (read from '
+            'the server\'s environment at fetch time). Read back as "set"; a field left '
+            "out or empty keeps what is stored.",
+        )
+        super().__init__(child=serializers.CharField(allow_blank=True), **kwargs)
+
+    def to_representation(self, value: Any) -> dict[str, str]:
+        return sealing.status(value or "")
+
+
+class LiveSourceSerializer(serializers.ModelSerializer):
+    # Text, not a choice: a second enum named "kind" would collide with QueryKind's in
+    # the schema. The service checks it against the registry.
+    kind = serializers.CharField(help_text=f"The kind of source: {', '.join(LIVE_SOURCES)}.")
+    config = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        help_text="The source's settings (see source-kinds), credentials excepted.",
+    )
+    secrets = SecretsField(required=False)
+    fetch_every_minutes = serializers.IntegerField(min_value=5, max_value=10080, required=False)
+
+    class Meta:
+        model = LiveSource
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "config",
+            "secrets",
+            "fetch_every_minutes",
+            "is_active",
+            "last_fetched_at",
+            "next_fetch_at",
+            "last_error",
+            "fetched_posts",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "last_fetched_at",
+            "next_fetch_at",
+            "last_error",
+            "fetched_posts",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class FetchResultSerializer(serializers.Serializer):
+    source = serializers.IntegerField(help_text="The source's id.")  # type: ignore[assignment]
+    pages = serializers.IntegerField(help_text="Pages read and stored, each with its cursor.")
+    read = serializers.IntegerField(help_text="Posts read.")
+    stored = serializers.IntegerField(help_text="New posts stored.")
+    duplicates = serializers.IntegerField(help_text="Posts read that were stored before.")
+    error = serializers.CharField(help_text="Why the fetch stopped early; empty when it did not.")
+    authentication_failed = serializers.BooleanField(
+        help_text="The network refused the credentials."
+    )
+    fetched_at = serializers.DateTimeField()
+
+
+class DeletedSourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    posts_kept = serializers.IntegerField(
+        help_text="Posts the source brought in; they stay, as the organisation's data."
+    )
+
+
+class SourceFieldSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    required = serializers.BooleanField()  # type: ignore[assignment]
+    secret = serializers.BooleanField(help_text="A credential: write-only, under secrets.")
+    help = serializers.CharField()
+
+
+class SourceKindSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    fields = SourceFieldSerializer(many=True)  # type: ignore[assignment]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, NoReturn
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncDay, TruncHour
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -18,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from socialroadmap.core.errors import ServiceError
-from socialroadmap.listening import library
+from socialroadmap.listening import insights, library
 from socialroadmap.listening.api import filters
 from socialroadmap.listening.api.serializers import (
     DeletedQuerySerializer,
@@ -33,6 +32,7 @@ from socialroadmap.listening.api.serializers import (
     ShareOfVoiceSerializer,
 )
 from socialroadmap.listening.choices import Sentiment
+from socialroadmap.listening.insights import Filters
 from socialroadmap.listening.models import ImportJob, ListeningQuery, Post, QuarantinedRow, Rollup
 from socialroadmap.listening.services.queries import (
     create_query,
@@ -228,7 +228,7 @@ class ImportJobViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(QuarantinedRowSerializer(page, many=True).data)
 
 
-INTERVALS = {"day": TruncDay, "hour": TruncHour}
+INTERVALS = insights.INTERVALS
 # An hourly series longer than this is a day series someone forgot to ask for.
 HOURLY_SPAN = timedelta(days=31)
 ROLLUP_FILTERS = [filters.SINCE, filters.UNTIL, filters.SOURCE, filters.LANG]
@@ -240,12 +240,11 @@ class RollupViewSet(OrganizationScopedMixin, viewsets.GenericViewSet):
     queryset = Rollup.objects.none()
     pagination_class = None
 
-    def rollups(self) -> QuerySet[Rollup]:
-        rows = self.scope(Rollup.objects.all())
-        for name in ("source", "lang"):
-            if self.request.query_params.get(name):
-                rows = rows.filter(**{name: self.request.query_params[name]})
-        return rows
+    def filters(self, since: datetime, until: datetime, query: int | None) -> Filters:
+        params = self.request.query_params
+        return Filters(
+            since, until, query, source=params.get("source", ""), lang=params.get("lang", "")
+        )
 
     def period(self, interval: str) -> tuple[datetime, datetime]:
         until = filters.moment(self.request, "until", end=True) or timezone.now()
@@ -277,62 +276,15 @@ class RollupViewSet(OrganizationScopedMixin, viewsets.GenericViewSet):
         if interval == "hour" and until - since > HOURLY_SPAN:
             raise ValidationError({"interval": ["by the hour, ask for at most 31 days"]})
         query = filters.number(request, "query")
-        rows = self.rollups().filter(period__gte=since, period__lt=until)
-        rows = rows.filter(query_id=query) if query is not None else rows.filter(query=None)
-        series = (
-            rows.annotate(bucket=INTERVALS[interval]("period"))
-            .values("bucket")
-            .order_by("bucket")
-            .annotate(
-                total=Sum("posts"),
-                positive=Sum("posts", filter=Q(sentiment=Sentiment.POSITIVE)),
-                neutral=Sum("posts", filter=Q(sentiment=Sentiment.NEUTRAL)),
-                negative=Sum("posts", filter=Q(sentiment=Sentiment.NEGATIVE)),
-                engagement_sum=Sum("engagement"),
-                reach_sum=Sum("reach"),
-            )
+        return Response(
+            insights.series(self.organization, interval, self.filters(since, until, query))
         )
-        return Response([point(row) for row in series])
 
     @extend_schema(parameters=ROLLUP_FILTERS, responses={200: ShareOfVoiceSerializer(many=True)})
     @action(detail=False, methods=["get"], url_path="share-of-voice")
     def share_of_voice(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Posts per query over the period (default: the last 30 days), most first."""
         since, until = self.period("day")
-        counts = dict(
-            self.rollups()
-            .filter(period__gte=since, period__lt=until, query__isnull=False)
-            .values("query")
-            .order_by("query")
-            .annotate(total=Sum("posts"))
-            .values_list("query", "total")
+        return Response(
+            insights.share_of_voice(self.organization, self.filters(since, until, None))
         )
-        total = sum(counts.values())
-        queries = ListeningQuery.objects.for_org(self.organization)
-        shares = [
-            {
-                "query": q.pk,
-                "name": q.name,
-                "kind": q.kind,
-                "posts": counts.get(q.pk, 0),
-                "share": round(counts.get(q.pk, 0) / total, 4) if total else None,
-            }
-            for q in queries
-        ]
-        shares.sort(key=lambda row: (-row["posts"], row["name"]))
-        return Response(shares)
-
-
-def point(row: dict[str, Any]) -> dict[str, Any]:
-    positive, negative = row["positive"] or 0, row["negative"] or 0
-    judged = positive + negative
-    return {
-        "period": row["bucket"],
-        "posts": row["total"] or 0,
-        "positive": positive,
-        "neutral": row["neutral"] or 0,
-        "negative": negative,
-        "net_sentiment": round((positive - negative) / judged, 4) if judged else None,
-        "engagement": row["engagement_sum"] or 0,
-        "reach": row["reach_sum"] or 0,
-    }

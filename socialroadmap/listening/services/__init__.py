@@ -20,3 +20,26 @@ __all__ = [
     "run_import",
     "start_import",
 ]
+
+from socialroadmap.listening.services.imports import StoredChunk, store_posts
+from socialroadmap.listening.services.sources import (
+    DeletedSource,
+    FetchResult,
+    create_source,
+    delete_source,
+    due_sources,
+    fetch_source,
+    update_source,
+)
+
+__all__ += [
+    "DeletedSource",
+    "FetchResult",
+    "StoredChunk",
+    "create_source",
+    "delete_source",
+    "due_sources",
+    "fetch_source",
+    "store_posts",
+    "update_source",
+]

@@ -112,7 +112,7 @@ def run_import(
         else set()
     )
     _mark_running(job)
-    analyzer = _analyzer_for(job.organization)
+    analyzer = analyzer_for(job.organization)
     try:
         with _opened(stream_or_path, job.format) as (source, done_bytes):
             items = read_file(job.format, source, mapping, author=author)
@@ -266,7 +266,7 @@ def _reason(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _analyzer_for(organization: Organization) -> Analyzer:
+def analyzer_for(organization: Organization) -> Analyzer:
     """One analyser for the organisation's active queries, named by their ids."""
     queries = []
     for pk, text in (
@@ -293,30 +293,9 @@ def _store_chunk(
     all or nothing; returns the hours of the posts it stored."""
     organization = job.organization
     rejected = [item for item in items if isinstance(item, Rejected)]
-    rows: dict[Key, Post] = {}
-    for item in items:
-        if not isinstance(item, Rejected):
-            row = _post_row(job, item)
-            rows.setdefault((row.source, row.external_id), row)
+    posts = [item for item in items if not isinstance(item, Rejected)]
     with transaction.atomic():
-        existing = _existing_keys(organization, rows)
-        fresh = [row for key, row in rows.items() if key not in existing]
-        outcomes = analyzer.analyze_posts([_engine_object(row) for row in fresh])
-        for row, outcome in zip(fresh, outcomes, strict=True):
-            row.lang = (outcome["lang"] or "")[:12]
-            row.sentiment = outcome["sentiment"]["label"]
-            row.sentiment_score = outcome["sentiment"]["score"]
-        Post.objects.bulk_create(fresh, ignore_conflicts=True)
-        stored = _stored(job, fresh)
-        PostMatch.objects.bulk_create(
-            (
-                PostMatch(organization=organization, post_id=stored[key][0], query_id=int(name))
-                for row, outcome in zip(fresh, outcomes, strict=True)
-                if (key := (row.source, row.external_id)) in stored
-                for name in outcome["matches"]
-            ),
-            ignore_conflicts=True,
-        )
+        chunk = store_posts(organization, posts, job=job, analyzer=analyzer)
         QuarantinedRow.objects.bulk_create(
             (
                 QuarantinedRow(
@@ -326,17 +305,70 @@ def _store_chunk(
             ),
             ignore_conflicts=True,
         )
-        posts_read = len(items) - len(rejected)
         job.read += len(items)
-        job.imported += len(stored)
-        job.duplicates += posts_read - len(stored)
+        job.imported += chunk.stored
+        job.duplicates += len(posts) - chunk.stored
         job.rejected += len(rejected)
         job.done_bytes = max(job.done_bytes, min(done_bytes(), job.size or done_bytes()))
         job.save(update_fields=[*_COUNTERS, "updated_at"])
-    return {_hour(moment) for _pk, moment in stored.values()}
+    return set(chunk.hours)
 
 
-def _post_row(job: ImportJob, post: EnginePost) -> Post:
+@dataclass(frozen=True)
+class StoredChunk:
+    """What ``store_posts`` did with a chunk: posts stored, posts already there, and
+    the hours of the stored ones (whose rollups need rebuilding)."""
+
+    stored: int
+    duplicates: int
+    hours: frozenset[datetime]
+
+
+def store_posts(
+    organization: Organization,
+    posts: Sequence[EnginePost],
+    *,
+    job: ImportJob | None = None,
+    analyzer: Analyzer | None = None,
+) -> StoredChunk:
+    """Analyse and store the posts not stored yet, with their query matches, all or
+    nothing; posts already stored (same source and id) count as duplicates.
+
+    ``job`` is the import they came from (None for a live source). Rollups are left to
+    the caller, who knows when a run's hours are complete (``refresh_rollups``).
+    """
+    analyzer = analyzer if analyzer is not None else analyzer_for(organization)
+    rows: dict[Key, Post] = {}
+    for item in posts:
+        row = _post_row(organization, job, item)
+        rows.setdefault((row.source, row.external_id), row)
+    with transaction.atomic():
+        existing = _existing_keys(organization, rows)
+        fresh = [row for key, row in rows.items() if key not in existing]
+        outcomes = analyzer.analyze_posts([_engine_object(row) for row in fresh])
+        for row, outcome in zip(fresh, outcomes, strict=True):
+            row.lang = (outcome["lang"] or "")[:12]
+            row.sentiment = outcome["sentiment"]["label"]
+            row.sentiment_score = outcome["sentiment"]["score"]
+        Post.objects.bulk_create(fresh, ignore_conflicts=True)
+        stored = _stored(organization, job, fresh)
+        PostMatch.objects.bulk_create(
+            (
+                PostMatch(organization=organization, post_id=stored[key][0], query_id=int(name))
+                for row, outcome in zip(fresh, outcomes, strict=True)
+                if (key := (row.source, row.external_id)) in stored
+                for name in outcome["matches"]
+            ),
+            ignore_conflicts=True,
+        )
+    return StoredChunk(
+        stored=len(stored),
+        duplicates=len(posts) - len(stored),
+        hours=frozenset(_hour(moment) for _pk, moment in stored.values()),
+    )
+
+
+def _post_row(organization: Organization, job: ImportJob | None, post: EnginePost) -> Post:
     external_id = post.id
     if len(external_id) > _MAX_ID:
         # Still one id per post, so that importing the file again finds it.
@@ -346,9 +378,9 @@ def _post_row(job: ImportJob, post: EnginePost) -> Post:
         created_at = created_at.replace(tzinfo=UTC)
     reactions = post.engagement
     return Post(
-        organization=job.organization,
+        organization=organization,
         import_job=job,
-        source=_clean(post.source or job.format)[:40],
+        source=_clean(post.source or (job.format if job else "live"))[:40],
         external_id=_clean(external_id),
         text=_clean(post.text),
         author=_clean(post.author or "")[:200],
@@ -387,14 +419,18 @@ def _existing_keys(organization: Organization, rows: Mapping[Key, Post]) -> set[
     return {key for key in found if key in rows}
 
 
-def _stored(job: ImportJob, fresh: Sequence[Post]) -> dict[Key, tuple[int, datetime]]:
-    """The posts of ``fresh`` this job stored (another import may have won a race)."""
+def _stored(
+    organization: Organization, job: ImportJob | None, fresh: Sequence[Post]
+) -> dict[Key, tuple[int, datetime]]:
+    """The posts of ``fresh`` stored by this call (another import or fetch may have won
+    a race): those of ``job``, or without an import for a live source."""
     if not fresh:
         return {}
     keys = {(row.source, row.external_id) for row in fresh}
+    origin = Q(import_job=job) if job is not None else Q(import_job__isnull=True)
     found = (
-        Post.objects.for_org(job.organization)
-        .filter(import_job=job, external_id__in=[external_id for _source, external_id in keys])
+        Post.objects.for_org(organization)
+        .filter(origin, external_id__in=[external_id for _source, external_id in keys])
         .annotate(moment=_moment())
         .values_list("source", "external_id", "pk", "moment")
     )
