@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import IO
 
+import orjson
+
 from socialroadmap.connectors.base import RawRecord, Rejected, byte_lines
 
 
@@ -20,11 +22,20 @@ def read_objects(stream: IO[bytes] | IO[str]) -> Iterator[RawRecord | Rejected]:
             yield Rejected(number, f"invalid UTF-8 at byte {error.start}")
             continue
         try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as error:
-            yield Rejected(number, f"invalid JSON at column {error.colno}: {error.msg}")
+            obj = orjson.loads(text)  # the same JSON, a tenth of the time
+        except orjson.JSONDecodeError:
+            yield Rejected(number, _json_problem(text))
             continue
         if not isinstance(obj, dict):
             yield Rejected(number, f"expected a JSON object, got {type(obj).__name__}")
             continue
         yield RawRecord(number, obj)
+
+
+def _json_problem(text: str) -> str:
+    """Why a line is not JSON, in the standard library's words (where and what)."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return f"invalid JSON at column {error.colno}: {error.msg}"
+    return "invalid JSON"  # orjson is stricter (e.g. lone surrogates, huge numbers)
