@@ -551,6 +551,7 @@ def _existing_keys(organization: Organization, rows: Mapping[Key, _Row]) -> set[
             source__in={source for source, _id in rows},
             external_id__in=[external_id for _source, external_id in rows],
         )
+        .order_by()  # the model's default order would make SQLite walk every post
         .values_list("source", "external_id")
     )
     return {key for key in found if key in rows}
