@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -66,18 +67,28 @@ def wait_for(url: str, process: subprocess.Popen[str], timeout: float = 60) -> i
 
 @contextmanager
 def running(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
+    # Its own process group: the server's worker processes are stopped with it, so none
+    # is left holding the output pipe (gunicorn's threaded worker can hang when a stop
+    # signal meets a thread that is starting).
     process = subprocess.Popen(
-        [*COMMAND, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [*COMMAND, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     try:
         yield process
     finally:
-        process.send_signal(signal.SIGINT)
+        os.killpg(process.pid, signal.SIGINT)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # a worker that outlived its master
 
 
 def test_the_admin_cli_end_to_end(tmp_path: Path) -> None:
