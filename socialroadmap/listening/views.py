@@ -19,7 +19,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -47,6 +46,7 @@ from socialroadmap.listening.models import (
     PostMatch,
     QuarantinedRow,
 )
+from socialroadmap.listening.paging import CappedPaginator
 from socialroadmap.listening.services.imports import delete_import, queue_import, start_import
 from socialroadmap.listening.services.queries import (
     create_query,
@@ -245,7 +245,7 @@ def _filtered_posts(request: OrganizationRequest) -> tuple[DashboardFilterForm, 
 def posts(request: OrganizationRequest) -> HttpResponse:
     """The filtered posts, newest first, 25 a page."""
     form, rows = _filtered_posts(request)
-    page = Paginator(rows, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, POSTS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = _for_display(page.object_list)
     query_string = _query_string(request)
     context = _filter_context(request, form)

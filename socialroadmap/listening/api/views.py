@@ -34,6 +34,7 @@ from socialroadmap.listening.api.serializers import (
 from socialroadmap.listening.choices import Sentiment
 from socialroadmap.listening.insights import Filters
 from socialroadmap.listening.models import ImportJob, ListeningQuery, Post, QuarantinedRow, Rollup
+from socialroadmap.listening.paging import CappedPagination
 from socialroadmap.listening.services.queries import (
     create_query,
     delete_query,
@@ -190,6 +191,8 @@ class PostViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PostSerializer
     queryset = Post.objects.none()
+    # ``count`` stops at 10,000: an exact count walked every matching post.
+    pagination_class = CappedPagination
 
     def get_queryset(self) -> QuerySet[Post]:
         posts = self.scope(Post.objects.prefetch_related("matches"))
