@@ -21,8 +21,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # COUNT(*) over a LIMIT subquery: the database stops at the cap.
-        counted: int = self.object_list[: COUNT_CAP + 1].count()  # type: ignore[attr-defined]
+        # COUNT(*) over a LIMIT subquery without the order: the database stops at the cap.
+        unordered = self.object_list.order_by()  # type: ignore[attr-defined]
+        counted: int = unordered[: COUNT_CAP + 1].count()
         return min(counted, COUNT_CAP)
 
 
