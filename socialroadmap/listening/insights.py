@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncDay, TruncHour
+from django.utils import timezone
 
 from socialroadmap.engine.aggregates import Aggregator
 from socialroadmap.listening.choices import Sentiment
@@ -57,12 +58,16 @@ def _of_query(rows: QuerySet[Rollup], filters: Filters) -> QuerySet[Rollup]:
 
 
 def series(organization: Organization, interval: str, filters: Filters) -> list[dict[str, Any]]:
-    """Posts, sentiment and engagement per ``day`` or ``hour``; empty periods left out."""
+    """Posts, sentiment and engagement per ``day`` or ``hour``; empty periods left out.
+
+    The database sums per stored hour (grouping on the column itself); hours are folded
+    into days (in the site's time zone, as TruncDay would) here. Truncating each row in
+    SQL is a Python function call per rollup on SQLite: 365 ms at a million posts.
+    """
     rows = _of_query(rollups(organization, filters), filters)
-    buckets = (
-        rows.annotate(bucket=INTERVALS[interval]("period"))
-        .values("bucket")
-        .order_by("bucket")
+    hours = (
+        rows.values("period")
+        .order_by("period")
         .annotate(
             total=Sum("posts"),
             positive=Sum("posts", filter=Q(sentiment=Sentiment.POSITIVE)),
@@ -72,7 +77,22 @@ def series(organization: Organization, interval: str, filters: Filters) -> list[
             reach_sum=Sum("reach"),
         )
     )
-    return [point(row) for row in buckets]
+    buckets: dict[datetime, dict[str, Any]] = {}
+    for row in hours:
+        local = timezone.localtime(row["period"])
+        bucket = local if interval == "hour" else _day(local)
+        total = buckets.setdefault(bucket, dict.fromkeys(_SUMS, 0))
+        for name in _SUMS:
+            total[name] += row[name] or 0
+    return [point({"bucket": bucket, **sums}) for bucket, sums in sorted(buckets.items())]
+
+
+_SUMS = ("total", "positive", "neutral", "negative", "engagement_sum", "reach_sum")
+
+
+def _day(local: datetime) -> datetime:
+    """The start of the day of ``local`` (a time in the site's time zone)."""
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def point(row: dict[str, Any]) -> dict[str, Any]:
