@@ -280,6 +280,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,  # every minute; each source says how often it is due
     },
 }
+# With workers, an import file of IMPORT_SPLIT_BYTES and up is split into parts of
+# IMPORT_PART_ROWS rows that the workers store side by side (listening/services/split.py).
+IMPORT_SPLIT_BYTES = int(os.environ.get("SOCIALROADMAP_IMPORT_SPLIT_BYTES", str(4 * 2**20)))
+IMPORT_PART_ROWS = int(os.environ.get("SOCIALROADMAP_IMPORT_PART_ROWS", "10000"))
 # Alert rules every five minutes; beat runs under `socialroadmap worker --beat`.
 CELERY_BEAT_SCHEDULE["alerts-evaluate-all"] = {"task": "alerts.evaluate_all", "schedule": 300.0}
 

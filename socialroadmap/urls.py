@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("socialroadmap.organizations.urls")),
     path("", include("socialroadmap.roadmap.urls")),
     path("", include("socialroadmap.alerts.urls")),
+    path("", include("socialroadmap.internalscan.urls")),
     path("", include("socialroadmap.listening.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),

@@ -112,3 +112,55 @@ def test_a_queued_import_runs_on_a_worker_and_a_second_one_adds_nothing(tmp_path
         ).fetchone()
     assert stored == 40
     assert quarantined == 2  # once per import
+
+
+def test_a_large_import_is_split_over_the_workers_and_stored_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file counts as large here, in parts of 10 rows; two worker processes.
+    monkeypatch.setenv("SOCIALROADMAP_IMPORT_SPLIT_BYTES", "0")
+    monkeypatch.setenv("SOCIALROADMAP_IMPORT_PART_ROWS", "10")
+    env = worker_env(tmp_path)
+    migrated = subprocess.run(
+        [sys.executable, "-m", "socialroadmap", "migrate"],
+        env=env,
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    posts = upload / "posts.ndjson"
+    write_posts(posts)
+    database = next(tmp_path.glob("*.sqlite3"))
+
+    with (
+        client_celery_app() as client,
+        running_worker(client, tmp_path, concurrency=2) as worker,
+    ):
+        job = enqueue(env, posts)
+        result = wait_for_job(database, job)
+        assert result == {
+            "status": "done",
+            "read": 41,
+            "imported": 40,
+            "duplicates": 0,
+            "rejected": 1,
+            "error": "",
+        }, worker.output()
+        assert "listening.import_part" in worker.output()
+
+    with sqlite3.connect(database) as connection:
+        parts = connection.execute(
+            "SELECT COUNT(*), SUM(done), SUM(rows) FROM listening_importpart "
+            "WHERE import_job_id = ?",
+            (job,),
+        ).fetchone()
+        (stored,) = connection.execute("SELECT COUNT(*) FROM listening_post").fetchone()
+        (rolled_up,) = connection.execute(
+            "SELECT SUM(posts) FROM listening_rollup WHERE query_id IS NULL"
+        ).fetchone()
+    assert parts == (5, 5, 41)
+    assert stored == rolled_up == 40
+    assert not (upload / "posts.ndjson.parts").exists()

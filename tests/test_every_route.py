@@ -64,6 +64,8 @@ PK_KIND = {
     "internal-scan-employee": "employee",
     "listening:query": "listening_query",
     "listening:import": "listening_import",
+    "listening:source": "listening_source",
+    "internalscan:employee": "employee",
     "alerts:rule": "alert_rule",
     "alerts:event": "alert_event",
     "alert-rule": "alert_rule",

@@ -1,5 +1,6 @@
 """Demo data for social listening: the roaster's queries and a month of posts about it,
-its competitors and its sector, generated from templates and imported like a file."""
+its competitors and its sector, generated from templates and imported like a file, and
+two live sources, paused so that the demo never reaches the internet."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from django.utils import timezone
 
 from socialroadmap.accounts.models import User
 from socialroadmap.listening.choices import QueryKind
-from socialroadmap.listening.models import ListeningQuery
+from socialroadmap.listening.models import ListeningQuery, LiveSource
 from socialroadmap.listening.services import run_import, start_import
+from socialroadmap.listening.services.sources import create_source, update_source
 from socialroadmap.organizations.models import Organization
 
 POSTS = 300
@@ -69,6 +71,24 @@ BRANDS = (
 PRODUCTS = ("Ethiopië Yirgacheffe", "huisblend", "espresso", "decaf", "Colombia Huila", "cold brew")
 CITIES = ("Gent", "Antwerpen", "Leuven", "Brugge", "Mechelen", "Utrecht")
 SOURCES = (("instagram", 4), ("x", 3), ("facebook", 3), ("linkedin", 1), ("mastodon", 1))
+# Live sources: name, kind, settings, every how many minutes, fetched how long ago. They
+# are paused: the demo runs offline; resuming one starts fetching it for real.
+DEMO_SOURCES = (
+    (
+        "Sprudge (specialty coffee news)",
+        "rss",
+        {"feed_url": "https://sprudge.com/feed"},
+        60,
+        timedelta(hours=3, minutes=12),
+    ),
+    (
+        "#koffie on Mastodon",
+        "mastodon",
+        {"instance_url": "https://mastodon.social", "hashtag": "koffie"},
+        15,
+        timedelta(days=1, hours=2),
+    ),
+)
 AUTHORS = (
     "koffieliefhebber",
     "an_de_wit",
@@ -84,7 +104,9 @@ AUTHORS = (
 
 
 def seed(organization: Organization, owner: User) -> None:
-    """Only on a demo organisation without queries: what people add later is kept."""
+    """Only on a demo organisation without queries (and sources): what people add later
+    is kept."""
+    _seed_sources(organization, owner)
     if ListeningQuery.objects.for_org(organization).exists():
         return
     for name, text, kind in QUERIES:
@@ -96,6 +118,28 @@ def seed(organization: Organization, owner: User) -> None:
         organization, format="ndjson", filename="demo-posts.ndjson", size=len(data), actor=owner
     )
     run_import(job, io.BytesIO(data))
+
+
+def _seed_sources(organization: Organization, owner: User) -> None:
+    """The demo's live sources, paused, as if fetched a while ago; only on a demo
+    organisation without live sources."""
+    if LiveSource.objects.for_org(organization).exists():
+        return
+    now = timezone.now()
+    for name, kind, config, every, ago in DEMO_SOURCES:
+        source = create_source(
+            organization,
+            name=name,
+            kind=kind,
+            config=config,
+            fetch_every_minutes=every,
+            actor=owner,
+        )
+        update_source(source, actor=owner, is_active=False)
+        # A paused source has no next fetch; the last one is made up, like the posts.
+        LiveSource.objects.filter(pk=source.pk).update(
+            last_fetched_at=now - ago, next_fetch_at=None
+        )
 
 
 def _generated_posts(rng: random.Random) -> bytes:

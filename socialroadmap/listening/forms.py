@@ -135,3 +135,120 @@ class ImportForm(forms.Form):
         if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
             raise forms.ValidationError(_("A mapping is an object of post field: column."))
         return {key: None if value is None else str(value) for key, value in data.items()}
+
+
+# --- live sources -----------------------------------------------------------------------
+
+from socialroadmap.connectors.live import LiveSource as SourceKind  # noqa: E402
+
+SOURCE_SETTING_PREFIX = "setting_"
+SOURCE_CREDENTIAL_PREFIX = "credential_"
+
+
+class LiveSourceForm(forms.Form):
+    """A live source of one kind: its name, schedule and the settings that the
+    connectors' registry lists for that kind, each a field (``setting_<name>``,
+    ``credential_<name>`` for credentials).
+
+    Credentials are write-only: their inputs never show a value, not even the one just
+    typed when the form comes back with an error; a credential left empty keeps the
+    stored one. ``stored_secrets`` names those already stored.
+    """
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    fetch_every_minutes = forms.IntegerField(
+        label=_("Fetch every (minutes)"),
+        min_value=5,
+        max_value=7 * 24 * 60,
+        initial=15,
+        help_text=_("From 5 minutes to a week (10080 minutes)."),
+    )
+    is_active = forms.BooleanField(
+        label=_("Active: fetch on schedule"), required=False, initial=True
+    )
+
+    def __init__(
+        self,
+        kind: SourceKind,
+        *args: Any,
+        stored_secrets: frozenset[str] = frozenset(),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.stored_secrets = stored_secrets
+        for setting in kind.fields:
+            if setting.secret:
+                stored = setting.name in stored_secrets
+                field = forms.CharField(
+                    label=_(setting.label),
+                    required=False,
+                    widget=forms.PasswordInput(
+                        render_value=False,
+                        attrs={
+                            "autocomplete": "new-password",
+                            "placeholder": _("stored — leave empty to keep") if stored else "",
+                        },
+                    ),
+                    help_text=(
+                        _(
+                            "Stored — leave empty to keep it, or type a new value to replace "
+                            "it. Or give env:VARIABLE_NAME to read it from the server's "
+                            "environment at each fetch."
+                        )
+                        if stored
+                        else _(
+                            "Optional. Stored encrypted and never shown again. Or give "
+                            "env:VARIABLE_NAME to read it from the server's environment at "
+                            "each fetch instead of storing it."
+                        )
+                    ),
+                )
+                field.stored = stored  # type: ignore[attr-defined]
+                self.fields[SOURCE_CREDENTIAL_PREFIX + setting.name] = field
+            else:
+                self.fields[SOURCE_SETTING_PREFIX + setting.name] = forms.CharField(
+                    label=_(setting.label),
+                    required=setting.required,
+                    max_length=2000,
+                    help_text=_(setting.help) if setting.help else "",
+                )
+        # The kind's settings first, then when to fetch.
+        self.order_fields(["name", *self.fields, "fetch_every_minutes", "is_active"])
+
+    @staticmethod
+    def initial_for(source: Any) -> dict[str, Any]:
+        """The form's values for a stored source (never its credentials)."""
+        initial: dict[str, Any] = {
+            "name": source.name,
+            "fetch_every_minutes": source.fetch_every_minutes,
+            "is_active": source.is_active,
+        }
+        for name, value in (source.config or {}).items():
+            initial[SOURCE_SETTING_PREFIX + name] = value
+        return initial
+
+    def settings_fields(self) -> list[Any]:
+        """The bound fields of the kind's settings and credentials, in registry order."""
+        return [
+            self[name]
+            for name in self.fields
+            if name.startswith((SOURCE_SETTING_PREFIX, SOURCE_CREDENTIAL_PREFIX))
+        ]
+
+    def config(self) -> dict[str, str]:
+        """The settings given (empty ones too: the service drops them)."""
+        return {
+            setting.name: self.cleaned_data.get(SOURCE_SETTING_PREFIX + setting.name) or ""
+            for setting in self.kind.fields
+            if not setting.secret
+        }
+
+    def secrets(self) -> dict[str, str]:
+        """The credentials typed in; the ones left empty are not given (so kept)."""
+        typed = {
+            setting.name: (self.cleaned_data.get(SOURCE_CREDENTIAL_PREFIX + setting.name) or "")
+            for setting in self.kind.fields
+            if setting.secret
+        }
+        return {name: value for name, value in typed.items() if value}

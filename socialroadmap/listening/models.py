@@ -54,6 +54,9 @@ class ImportJob(OrganizationOwnedModel):
     error = models.TextField(_("error"), blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Set once a split import has read its whole file: how many parts it made (0 for
+    # an import that runs in one worker, and while a split one is still reading).
+    parts = models.PositiveIntegerField(_("parts"), default=0)
 
     class Meta:
         verbose_name = _("import")
@@ -62,6 +65,32 @@ class ImportJob(OrganizationOwnedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ImportPart(models.Model):
+    """A part of a large import, stored by one worker all at once (``services.split``):
+    ``rows`` rows of the file, from line ``first_line``, waiting in a file of its own."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    import_job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField(_("number"))
+    first_line = models.PositiveIntegerField(_("first line"))
+    rows = models.PositiveIntegerField(_("rows"))
+    done = models.BooleanField(_("done"), default=False)
+
+    objects = OrganizationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import part")
+        verbose_name_plural = _("import parts")
+        constraints = [
+            models.UniqueConstraint(fields=["import_job", "number"], name="listening_part_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.import_job_id} part {self.number}"
 
 
 class Post(models.Model):

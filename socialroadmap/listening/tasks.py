@@ -4,9 +4,9 @@
 once the job row is committed. Large files: the import stores each chunk of posts as it
 is read (its own transaction, counters included), so memory stays flat, a worker that
 dies leaves whole chunks, and the retried task resumes after the last stored row.
-Analysis is the costly step; to spread one file over several workers the chunks could
-go through ``socialroadmap.core.analysis.run_celery`` (analysis in the workers, storing
-in order here). Not built yet: one worker per file keeps up with the imports we expect.
+A file of ``IMPORT_SPLIT_BYTES`` and up, with workers behind a broker, is split
+instead (``services.split``): this task reads it into parts and ``import_part_task``
+stores each part, on whichever worker is free, exactly once.
 
 ``fetch_due_sources`` runs every minute (``CELERY_BEAT_SCHEDULE``) and enqueues
 ``fetch_source_task`` for each live source that is due.
@@ -17,15 +17,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import asdict
+from pathlib import Path
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
 from socialroadmap.listening.choices import JobStatus
-from socialroadmap.listening.models import ImportJob, LiveSource
+from socialroadmap.listening.models import ImportJob, ImportPart, LiveSource
 from socialroadmap.listening.services.imports import run_import
 from socialroadmap.listening.services.sources import claim_due, due_sources, fetch_source
+from socialroadmap.listening.services.split import (
+    fail_split_import,
+    parts_folder,
+    remove_parts,
+    should_split,
+    split_import,
+    store_part,
+)
 from socialroadmap.organizations.models import Organization
 
 logger = logging.getLogger(__name__)
@@ -50,7 +59,13 @@ def import_file_task(
     if job is None:
         return {"status": "missing"}
     if job.status != JobStatus.DONE:
-        job = run_import(job, path, mapping=mapping, author=author)
+        if job.parts or should_split(job):
+            job = split_import(job, path, mapping=mapping, author=author)
+            if job.status == JobStatus.RUNNING:
+                return {"status": "split", "parts": job.parts}
+            remove_parts(parts_folder(path))
+        else:
+            job = run_import(job, path, mapping=mapping, author=author)
         if job.status == JobStatus.DONE and job.imported:
             _check_alerts(job.organization)
     return {
@@ -61,6 +76,36 @@ def import_file_task(
         "rejected": job.rejected,
         "error": job.error,
     }
+
+
+@shared_task(
+    name="listening.import_part",
+    bind=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def import_part_task(self: Task, part_id: int, path: str) -> dict[str, object]:
+    """Store one part of a split import (``services.split.store_part``): all of it or
+    nothing, once, however often it is delivered. The last part finishes the job."""
+    try:
+        stored = store_part(part_id, path)
+    except Exception as error:
+        retrying = isinstance(error, DatabaseError) and self.request.retries < (
+            self.max_retries or 0
+        )
+        part = ImportPart.objects.filter(pk=part_id).values("import_job", "number").first()
+        if part is not None and not retrying:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+            fail_split_import(part["import_job"], f"part {part['number']}: {reason}")
+        raise
+    owner = ImportPart.objects.filter(pk=part_id).values("import_job")
+    job = ImportJob.objects.filter(pk__in=owner).select_related("organization").first()
+    if job is not None and job.status == JobStatus.DONE:
+        remove_parts(Path(path).parent)
+        if stored and job.imported:
+            _check_alerts(job.organization)
+    return {"status": "stored" if stored else "skipped", "part": part_id}
 
 
 @shared_task(

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from socialroadmap.listening import views
+from socialroadmap.listening import source_views, views
 
 
 class ExportFormat:
@@ -36,4 +36,11 @@ urlpatterns = [
     path(f"{PREFIX}imports/", views.imports, name="imports"),
     path(f"{PREFIX}imports/<int:pk>/", views.import_detail, name="import"),
     path(f"{PREFIX}imports/<int:pk>/delete/", views.import_delete, name="import_delete"),
+    path(f"{PREFIX}sources/", source_views.sources, name="sources"),
+    path(f"{PREFIX}sources/new/", source_views.source_new, name="source_new"),
+    path(f"{PREFIX}sources/<int:pk>/", source_views.source_edit, name="source_edit"),
+    path(f"{PREFIX}sources/<int:pk>/pause/", source_views.source_pause, name="source_pause"),
+    path(f"{PREFIX}sources/<int:pk>/resume/", source_views.source_resume, name="source_resume"),
+    path(f"{PREFIX}sources/<int:pk>/fetch/", source_views.source_fetch, name="source_fetch"),
+    path(f"{PREFIX}sources/<int:pk>/delete/", source_views.source_delete, name="source_delete"),
 ]
