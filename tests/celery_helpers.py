@@ -1,6 +1,7 @@
 """Helpers of the tests that start a real Celery worker against Redis (marker `celery`).
 
-Redis: redis://127.0.0.1:6379/15 by default, or SOCIALROADMAP_TEST_REDIS_URL. Without it
+Redis: redis://127.0.0.1:6379/15 by default, or SOCIALROADMAP_TEST_REDIS_URL (each
+xdist process counts down from its database number: 15, 14, …). Without it
 the tests fail with a clear message instead of being skipped. A worker keeps its own
 SQLite database in a temporary data directory; no test database is involved.
 """
@@ -22,7 +23,21 @@ import pytest
 import redis
 from celery import Celery
 
-REDIS_URL = os.environ.get("SOCIALROADMAP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+def _own_database(url: str) -> str:
+    """The Redis database of this xdist process (15, 14, …, counting down from the
+    one given): tests in two processes never share a broker, or one test's worker
+    would take the other's tasks."""
+    base, _, number = url.rpartition("/")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    if not number.isdigit() or not worker.isdigit():
+        return url
+    return f"{base}/{max(0, int(number) - int(worker))}"
+
+
+REDIS_URL = _own_database(
+    os.environ.get("SOCIALROADMAP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+)
 WORKER = [sys.executable, "-m", "socialroadmap", "worker"]
 STARTUP_TIMEOUT = 60
 STOP_TIMEOUT = 20
