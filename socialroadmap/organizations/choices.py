@@ -29,14 +29,21 @@ class Capability(IntEnum):
     """What a role may do; the value is the rank of the lowest role that may."""
 
     VIEW = 0  # read the roadmap, tools, reports and dashboards
-    CONTRIBUTE = 1  # answer assessments, work on the roadmap board and their department's tools
-    MANAGE = 2  # configure the roadmap's tools: listening, imports, registries (later modules)
+    CONTRIBUTE = (
+        1  # answer assessments, work on the board and their department's tools, import posts
+    )
+    MANAGE = 2  # configure the roadmap's tools: listening queries and sources, alerts, the roster
     ADMINISTER = 3  # members, roles, invitations, organisation settings
 
 
 ROLE_HELP = {
     Role.OWNER: _("Manages members and settings, and everything a conversation manager may."),
-    Role.MANAGER: _("Runs the roadmap: assessments, tools, listening, imports and reports."),
-    Role.CONTRIBUTOR: _("A department lead: answers the assessment and works on the roadmap."),
+    Role.MANAGER: _(
+        "Runs the roadmap: assessments, tools, listening (queries, sources, alert rules, "
+        "the roster) and reports."
+    ),
+    Role.CONTRIBUTOR: _(
+        "A department lead: answers the assessment, works on the roadmap and imports posts."
+    ),
     Role.VIEWER: _("Reads the roadmap, reports and dashboards; changes nothing."),
 }
