@@ -41,6 +41,7 @@ from socialroadmap.listening.forms import (
 )
 from socialroadmap.listening.models import (
     ImportJob,
+    ImportPart,
     ListeningQuery,
     Post,
     PostMatch,
@@ -595,6 +596,14 @@ def import_detail(request: OrganizationRequest, pk: int) -> HttpResponse:
         "quarantine": quarantine,
         "percent": min(100, round(100 * job.done_bytes / job.size)) if job.size else None,
         "can_delete": _can(request, Capability.MANAGE),
+        # A split import (services.split): how many of its parts the workers stored.
+        "parts_stored": (
+            ImportPart.objects.for_org(request.organization)
+            .filter(import_job=job, done=True)
+            .count()
+            if job.parts
+            else None
+        ),
     }
     template = "listening/_job_progress.html" if request.htmx else "listening/import.html"  # type: ignore[attr-defined]
     return render(request, template, context)

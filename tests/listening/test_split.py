@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from socialroadmap.listening.choices import JobStatus
 from socialroadmap.listening.models import ImportJob, ImportPart, Post, PostMatch, QuarantinedRow
@@ -19,6 +20,7 @@ from socialroadmap.listening.services.split import (
     store_part,
 )
 from socialroadmap.organizations.models import Organization
+from tests.conftest import Persona
 from tests.listening.test_imports import (
     counts,
     expected_rollups,
@@ -174,3 +176,17 @@ def test_only_large_files_with_workers_are_split(org: Organization) -> None:
         assert should_split(job)
         job.size = 2**20
         assert not should_split(job)
+
+
+def test_the_import_page_counts_the_parts_the_workers_stored(
+    owner: Persona, tmp_path: Path, sent: list[tuple[int, str]]
+) -> None:
+    path = posts_file(tmp_path, 25)
+    job = split_import(start(owner.organization, path), path, part_rows=10)
+    store_part(*sent[0])
+    url = reverse("listening:import", args=[owner.organization.slug, job.pk])
+
+    page = owner.client().get(url).content.decode()
+
+    assert "1 of 3 parts stored" in page
+    assert 'hx-trigger="every 2s"' in page  # still running: the page keeps polling
