@@ -100,11 +100,14 @@ class Post(models.Model):
     nothing.
     """
 
+    # No index of its own (db_index=False) here and in PostMatch: the composite indexes
+    # below start with it, and each index costs every insert of an import.
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="+",
+        db_index=False,
     )
     source = models.CharField(_("source"), max_length=40)
     external_id = models.CharField(_("id at the source"), max_length=200)
@@ -158,9 +161,11 @@ class PostMatch(models.Model):
     """A post that a listening query matched."""
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+", db_index=False
     )
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="matches")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="matches", db_index=False
+    )  # the unique (post, query) index serves it
     query = models.ForeignKey(ListeningQuery, on_delete=models.CASCADE, related_name="matches")
 
     objects = OrganizationScopedQuerySet.as_manager()
