@@ -553,14 +553,15 @@ def _existing_keys(organization: Organization, rows: Mapping[Key, _Row]) -> set[
     if not rows:
         return set()
     if connection.vendor == "postgresql":
-        # One lookup per key in the unique index; two lists of values (columns IN
-        # lists made PostgreSQL read every post of the organisation: 60 ms a chunk).
+        # One lookup per key in the unique index (LATERAL … LIMIT 1 keeps it so). A
+        # join or IN lists let the planner hash every post of the organisation
+        # instead, which it prefers below some 300,000 posts: 60 ms a chunk at 100,000.
         table = connection.ops.quote_name(Post._meta.db_table)
         sql = (
             "SELECT k.source, k.external_id "  # noqa: S608 - our own table name
             "FROM unnest(%s::varchar[], %s::varchar[]) AS k(source, external_id) "
-            f"WHERE EXISTS (SELECT 1 FROM {table} p WHERE p.organization_id = %s "
-            "AND p.source = k.source AND p.external_id = k.external_id)"
+            f"CROSS JOIN LATERAL (SELECT 1 FROM {table} p WHERE p.organization_id = %s "
+            "AND p.source = k.source AND p.external_id = k.external_id LIMIT 1) AS found"
         )
         sources = [source for source, _id in rows]
         ids = [external_id for _source, external_id in rows]
