@@ -163,7 +163,7 @@ def test_a_crash_keeps_whole_chunks_and_a_retry_stores_every_post_once(
     org: Organization, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     make_query(org, "Koffie", "koffie")
-    store = import_services._store_chunk
+    store = import_services._write_chunk
     calls = []
 
     def crash_on_third(*args: Any, **kwargs: Any) -> Any:
@@ -172,7 +172,7 @@ def test_a_crash_keeps_whole_chunks_and_a_retry_stores_every_post_once(
             raise RuntimeError("worker lost")
         return store(*args, **kwargs)
 
-    monkeypatch.setattr(import_services, "_store_chunk", crash_on_third)
+    monkeypatch.setattr(import_services, "_write_chunk", crash_on_third)
     job = start_import(org, format="ndjson", filename="big.ndjson", size=0, actor=None)
     with pytest.raises(RuntimeError):
         run_import(job, generated(23), chunk_size=5)

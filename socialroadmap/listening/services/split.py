@@ -44,6 +44,7 @@ from socialroadmap.listening.services.imports import (
     _reason,
     analyzer_for,
     refresh_rollups,
+    settle_once,
     store_posts,
 )
 
@@ -146,6 +147,7 @@ def store_part(part_id: int, path: str | os.PathLike[str]) -> bool:
         posts = [item for item in items if isinstance(item, EnginePost)]
         rejected = [item for item in items if isinstance(item, Rejected)]
         analyzer = analyzer_for(organization)
+        settle_once()
         imported = 0
         hours: set[datetime] = set()
         for chunk_posts in _batched(posts, CHUNK_SIZE):
