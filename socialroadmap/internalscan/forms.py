@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socialroadmap.core.forms import date_field
 from socialroadmap.internalscan.models import Employee
 
 # The same limit as the API's roster import.
@@ -40,16 +41,8 @@ class RankingsFilterForm(forms.Form):
     """
 
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
-    since = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    until = forms.DateField(
-        label=_("To"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    since = date_field(_("From"))
+    until = date_field(_("To"))
 
     def period_bounds(self) -> tuple[datetime | None, datetime | None]:
         """From (inclusive) and until (exclusive) for ``rank_employees``; None: open."""

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socialroadmap.core.forms import date_field
 from socialroadmap.listening.choices import ImportFormat, QueryKind, Sentiment
 from socialroadmap.listening.insights import Filters
 from socialroadmap.listening.models import ListeningQuery, Rollup
@@ -33,16 +34,8 @@ class DashboardFilterForm(forms.Form):
     """
 
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
-    since = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    until = forms.DateField(
-        label=_("To"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    since = date_field(_("From"))
+    until = date_field(_("To"))
     query = forms.TypedChoiceField(label=_("Query"), coerce=int, required=False, empty_value=None)
     source = forms.ChoiceField(label=_("Source"), required=False)
     lang = forms.ChoiceField(label=_("Language"), required=False)
