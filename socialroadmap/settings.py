@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "socialroadmap.listening",
     "socialroadmap.internalscan",
     "socialroadmap.alerts",
+    "socialroadmap.registry",
+    "socialroadmap.excellence",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("socialroadmap.listening.api.urls")),
     path("", include("socialroadmap.internalscan.api.urls")),
     path("", include("socialroadmap.alerts.api.urls")),
+    path("", include("socialroadmap.registry.api.urls")),
+    path("", include("socialroadmap.excellence.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
@@ -36,6 +38,8 @@ urlpatterns = [
     path("", include("socialroadmap.roadmap.urls")),
     path("", include("socialroadmap.alerts.urls")),
     path("", include("socialroadmap.internalscan.urls")),
+    path("", include("socialroadmap.registry.urls")),
+    path("", include("socialroadmap.excellence.urls")),
     path("", include("socialroadmap.listening.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),

@@ -49,6 +49,17 @@ def write_posts(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def migrate(env: dict[str, str]) -> None:
+    migrated = subprocess.run(
+        [sys.executable, "-m", "socialroadmap", "migrate"],
+        env=env,
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    assert migrated.returncode == 0, migrated.stderr
+
+
 def enqueue(env: dict[str, str], path: Path) -> int:
     done = subprocess.run(
         [sys.executable, "-c", ENQUEUE, str(path)],
@@ -80,14 +91,7 @@ def wait_for_job(database: Path, job: int, timeout: float = 90) -> dict[str, obj
 
 def test_a_queued_import_runs_on_a_worker_and_a_second_one_adds_nothing(tmp_path: Path) -> None:
     env = worker_env(tmp_path)
-    migrated = subprocess.run(
-        [sys.executable, "-m", "socialroadmap", "migrate"],
-        env=env,
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    assert migrated.returncode == 0, migrated.stderr
+    migrate(env)
     posts = tmp_path / "posts.ndjson"
     write_posts(posts)
     database = next(tmp_path.glob("*.sqlite3"))
@@ -121,14 +125,7 @@ def test_a_large_import_is_split_over_the_workers_and_stored_once(
     monkeypatch.setenv("SOCIALROADMAP_IMPORT_SPLIT_BYTES", "0")
     monkeypatch.setenv("SOCIALROADMAP_IMPORT_PART_ROWS", "10")
     env = worker_env(tmp_path)
-    migrated = subprocess.run(
-        [sys.executable, "-m", "socialroadmap", "migrate"],
-        env=env,
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    assert migrated.returncode == 0, migrated.stderr
+    migrate(env)
     upload = tmp_path / "upload"
     upload.mkdir()
     posts = upload / "posts.ndjson"

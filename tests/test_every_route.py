@@ -66,6 +66,16 @@ PK_KIND = {
     "listening:import": "listening_import",
     "listening:source": "listening_source",
     "internalscan:employee": "employee",
+    "excellence:member": "team_member",
+    "excellence:rule": "escalation_rule",
+    "excellence-member": "team_member",
+    "escalation-rule": "escalation_rule",
+    "registry:account": "registry_account",
+    "registry:tool": "registry_tool",
+    "registry:hardware": "registry_hardware",
+    "registry-account": "registry_account",
+    "registry-tool": "registry_tool",
+    "registry-hardware": "registry_hardware",
     "alerts:rule": "alert_rule",
     "alerts:event": "alert_event",
     "alert-rule": "alert_rule",
@@ -86,6 +96,8 @@ def target(owner: Persona, member: Persona) -> dict[str, object]:
     employee = create_employee(owner.organization, full_name="Jan Peeters", actor=owner.user)
     listening = listening_targets(owner)
     alerts = alert_targets(owner)
+    excellence = excellence_targets(owner)
+    registry = registry_targets(owner)
     return {
         "org_slug": "acme",
         "membership": Membership.objects.get(user=member.user).pk,
@@ -100,6 +112,8 @@ def target(owner: Persona, member: Persona) -> dict[str, object]:
         "key": "no-such-key",
         **listening,
         **alerts,
+        **excellence,
+        **registry,
     }
 
 
@@ -145,6 +159,40 @@ def paused_live_source(owner: Persona) -> object:
         actor=owner.user,
     )
     return update_source(source, actor=owner.user, is_active=False)
+
+
+def registry_targets(owner: Persona) -> dict[str, object]:
+    """An account, a tool and a device in acme's registry."""
+    from socialroadmap.registry import services as registry
+
+    account = registry.create_account(
+        owner.organization, network="x", handle="acme", actor=owner.user
+    )
+    tool = registry.create_tool(owner.organization, name="Hootsuite", actor=owner.user)
+    device = registry.create_hardware(owner.organization, name="Phone", actor=owner.user)
+    return {
+        "registry_account": account.pk,
+        "registry_tool": tool.pk,
+        "registry_hardware": device.pk,
+    }
+
+
+def excellence_targets(owner: Persona) -> dict[str, object]:
+    """A team member of acme's centre of excellence and the escalation rule naming them."""
+    from socialroadmap.excellence.services import add_team_member, create_escalation_rule
+
+    person = add_team_member(
+        owner.organization, name="Ann", email="ann@acme.test", role="coe_member", actor=owner.user
+    )
+    rule = create_escalation_rule(
+        owner.organization,
+        kind="complaint",
+        severity="urgent",
+        responsible=person,
+        respond_within_minutes=30,
+        actor=owner.user,
+    )
+    return {"team_member": person.pk, "escalation_rule": rule.pk}
 
 
 def alert_targets(owner: Persona) -> dict[str, object]:

@@ -1,0 +1,322 @@
+"""Writes of the registry: accounts, tools and hardware, and the accounts' CSV import
+and export. Every write goes through these functions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import IO, Any, TypeVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+
+from socialroadmap.accounts.models import User
+from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.models import OrganizationOwnedModel
+from socialroadmap.organizations.models import Organization
+from socialroadmap.registry.choices import TwoFactor
+from socialroadmap.registry.models import Hardware, SocialAccount, Tool
+
+ACCOUNT_FIELDS = (
+    "network",
+    "handle",
+    "url",
+    "purpose",
+    "audience",
+    "owner",
+    "backup_owner",
+    "two_factor",
+    "shared_credentials",
+    "last_activity",
+    "notes",
+)
+TOOL_FIELDS = ("name", "vendor", "purpose", "licences", "renewal_date", "owner", "notes")
+HARDWARE_FIELDS = ("name", "kind", "assigned_to", "notes")
+# The columns of the accounts' CSV file; network and handle are required.
+CSV_COLUMNS = ACCOUNT_FIELDS
+REQUIRED_COLUMNS = ("network", "handle")
+MAX_IMPORT_ROWS = 5000
+
+YES = frozenset({"yes", "y", "ja", "j", "true", "1", "x"})
+NO = frozenset({"no", "n", "nee", "false", "0"})
+
+Row = TypeVar("Row", bound=OrganizationOwnedModel)
+
+
+def _apply(row: Row, changes: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+    """Set the given fields and check them with the model's own validation."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ServiceError(f"unknown fields: {', '.join(sorted(unknown))}")
+    for name, value in changes.items():
+        model_field = row._meta.get_field(name)
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None and isinstance(model_field, models.CharField | models.TextField):
+            value = ""
+        setattr(row, name, value)
+    if isinstance(row, SocialAccount):
+        row.network = row.network.lower()
+        row.handle = row.handle.lstrip("@").strip()
+    try:
+        row.full_clean(
+            exclude=["organization", "created_by", "updated_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        raise ServiceError(
+            str(messages[0]), field=None if name == NON_FIELD_ERRORS else name
+        ) from error
+
+
+def _save(row: Row, actor: User | None, duplicate: models.QuerySet[Any], taken: str) -> Row:
+    """Save ``row`` unless ``duplicate`` finds another row with the same key."""
+    if duplicate.exclude(pk=row.pk).exists():
+        raise ServiceError(taken, field="handle" if isinstance(row, SocialAccount) else "name")
+    row.stamp(actor)
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as error:
+        raise ServiceError(taken) from error
+    return row
+
+
+# --- accounts -------------------------------------------------------------------------
+
+
+def _save_account(account: SocialAccount, actor: User | None) -> SocialAccount:
+    same = SocialAccount.objects.for_org(account.organization).filter(
+        network=account.network, handle__iexact=account.handle
+    )
+    taken = f"@{account.handle} on {account.network} is already registered"
+    return _save(account, actor, same, taken)
+
+
+@transaction.atomic
+def create_account(
+    organization: Organization, *, network: str, handle: str, actor: User | None, **fields: Any
+) -> SocialAccount:
+    """Register an account; ``fields``: any other of ``ACCOUNT_FIELDS``."""
+    account = SocialAccount(organization=organization)
+    _apply(account, {"network": network, "handle": handle, **fields}, ACCOUNT_FIELDS)
+    return _save_account(account, actor)
+
+
+@transaction.atomic
+def update_account(
+    account: SocialAccount, changes: Mapping[str, Any], *, actor: User | None
+) -> SocialAccount:
+    """Change any of ``ACCOUNT_FIELDS`` of the account."""
+    account = SocialAccount.objects.select_for_update().get(pk=account.pk)
+    _apply(account, changes, ACCOUNT_FIELDS)
+    return _save_account(account, actor)
+
+
+@transaction.atomic
+def delete_account(account: SocialAccount, *, actor: User | None) -> dict[str, Any]:
+    """Remove the account from the registry; returns what was deleted."""
+    gone = {"id": account.pk, "network": account.network, "handle": account.handle}
+    account.delete()
+    return gone
+
+
+# --- tools and hardware ---------------------------------------------------------------
+
+
+def _save_tool(tool: Tool, actor: User | None) -> Tool:
+    same = Tool.objects.for_org(tool.organization).filter(name__iexact=tool.name)
+    return _save(tool, actor, same, f"there is already a tool named {tool.name}")
+
+
+@transaction.atomic
+def create_tool(
+    organization: Organization, *, name: str, actor: User | None, **fields: Any
+) -> Tool:
+    """Register a tool; ``fields``: any other of ``TOOL_FIELDS``."""
+    tool = Tool(organization=organization)
+    _apply(tool, {"name": name, **fields}, TOOL_FIELDS)
+    return _save_tool(tool, actor)
+
+
+@transaction.atomic
+def update_tool(tool: Tool, changes: Mapping[str, Any], *, actor: User | None) -> Tool:
+    tool = Tool.objects.select_for_update().get(pk=tool.pk)
+    _apply(tool, changes, TOOL_FIELDS)
+    return _save_tool(tool, actor)
+
+
+@transaction.atomic
+def delete_tool(tool: Tool, *, actor: User | None) -> dict[str, Any]:
+    gone = {"id": tool.pk, "name": tool.name}
+    tool.delete()
+    return gone
+
+
+@transaction.atomic
+def create_hardware(
+    organization: Organization, *, name: str, actor: User | None, **fields: Any
+) -> Hardware:
+    """Register a device; ``fields``: any other of ``HARDWARE_FIELDS``."""
+    device = Hardware(organization=organization)
+    _apply(device, {"name": name, **fields}, HARDWARE_FIELDS)
+    device.stamp(actor)
+    device.save()
+    return device
+
+
+@transaction.atomic
+def update_hardware(
+    device: Hardware, changes: Mapping[str, Any], *, actor: User | None
+) -> Hardware:
+    device = Hardware.objects.select_for_update().get(pk=device.pk)
+    _apply(device, changes, HARDWARE_FIELDS)
+    device.stamp(actor)
+    device.save()
+    return device
+
+
+@transaction.atomic
+def delete_hardware(device: Hardware, *, actor: User | None) -> dict[str, Any]:
+    gone = {"id": device.pk, "name": device.name}
+    device.delete()
+    return gone
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What an import did; ``errors`` are (line number, reason) of the refused lines."""
+
+    created: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _yes_no(value: str, name: str) -> bool:
+    word = value.strip().lower()
+    if word in YES:
+        return True
+    if word in NO or not word:
+        return False
+    raise ServiceError(f"{name}: give yes or no, not {value!r}", field=name)
+
+
+def _two_factor(value: str) -> str:
+    word = value.strip().lower()
+    if not word or word in TwoFactor.values:
+        return word or TwoFactor.UNKNOWN
+    return TwoFactor.YES if _yes_no(word, "two_factor") else TwoFactor.NO
+
+
+def _activity(value: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise ServiceError(f"last_activity: give a date as YYYY-MM-DD, not {value!r}") from error
+
+
+def _record_changes(record: Mapping[str, str | None]) -> dict[str, Any]:
+    """The fields of one CSV line; absent columns leave the account as it is."""
+    changes: dict[str, Any] = {
+        name: (record[name] or "") for name in ACCOUNT_FIELDS if name in record
+    }
+    if "two_factor" in changes:
+        changes["two_factor"] = _two_factor(changes["two_factor"])
+    if "shared_credentials" in changes:
+        changes["shared_credentials"] = _yes_no(changes["shared_credentials"], "shared_credentials")
+    if "last_activity" in changes:
+        changes["last_activity"] = _activity(changes["last_activity"])
+    return changes
+
+
+def _import_line(
+    organization: Organization, record: Mapping[str, str | None], actor: User | None
+) -> bool:
+    """Create or update the account of one line; True when it was created."""
+    changes = _record_changes(record)
+    network = (changes.get("network") or "").strip().lower()
+    handle = (changes.get("handle") or "").strip().lstrip("@")
+    if not network or not handle:
+        raise ServiceError("network and handle are required")
+    existing = (
+        SocialAccount.objects.for_org(organization)
+        .filter(network=network, handle__iexact=handle)
+        .first()
+    )
+    if existing is None:
+        create_account(organization, actor=actor, **changes)
+        return True
+    update_account(existing, changes, actor=actor)
+    return False
+
+
+def _text_of(stream: IO[Any]) -> str:
+    content = stream.read()
+    if isinstance(content, bytes):
+        try:
+            return content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ServiceError("the file is not UTF-8 text") from error
+    return str(content).removeprefix("\ufeff")
+
+
+def import_accounts_csv(
+    organization: Organization, stream: IO[Any], actor: User | None
+) -> ImportResult:
+    """Register or update the accounts of a CSV file (header: ``CSV_COLUMNS``; network
+    and handle required). An account with the same network and handle is updated.
+    A bad line is refused with its line number and reason; the valid lines are kept."""
+    text = _text_of(stream)
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        raise ServiceError(f"the header lacks the column(s): {', '.join(missing)}")
+    reader.fieldnames = header
+    result = ImportResult()
+    for number, record in enumerate(reader):
+        if number >= MAX_IMPORT_ROWS:
+            result.errors.append((reader.line_num, f"only {MAX_IMPORT_ROWS} lines are read"))
+            break
+        if not any((value or "").strip() for value in record.values() if isinstance(value, str)):
+            continue
+        try:
+            with transaction.atomic():
+                created = _import_line(organization, record, actor)
+        except ServiceError as error:
+            reason = f"{error.field}: {error.message}" if error.field else error.message
+            result.errors.append((reader.line_num, reason))
+            continue
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+    return result
+
+
+def export_accounts_csv(organization: Organization) -> str:
+    """The organisation's accounts as CSV, in the columns the import reads."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for account in SocialAccount.objects.for_org(organization).order_by("network", "handle"):
+        row = []
+        for name in CSV_COLUMNS:
+            value = getattr(account, name)
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            row.append("" if value is None else str(value))
+        writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,252 @@
+"""Registry pages: the accounts with their health warnings (import and export as CSV),
+the tools and the hardware. Members read; conversation managers change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.http import OrganizationRequest
+from socialroadmap.organizations.choices import Capability
+from socialroadmap.organizations.scoping import get_scoped_or_404, org_view
+from socialroadmap.registry import services
+from socialroadmap.registry.forms import (
+    AccountImportForm,
+    HardwareForm,
+    RegistryForm,
+    SocialAccountForm,
+    ToolForm,
+)
+from socialroadmap.registry.health import registry_health
+from socialroadmap.registry.models import Hardware, SocialAccount, Tool
+
+
+def _can_manage(request: OrganizationRequest) -> bool:
+    return request.membership.role_enum.allows(Capability.MANAGE)
+
+
+def _saved(form: RegistryForm, save: Callable[[dict[str, Any]], object]) -> bool:
+    """Hand a valid form's values to the service; a refusal goes on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.changes())
+    except ServiceError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return False
+    return True
+
+
+def _back(request: OrganizationRequest, page: str, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(f"registry:{page}", org_slug=request.organization.slug)
+
+
+# --- accounts -------------------------------------------------------------------------
+
+
+@org_view()
+@require_safe
+def accounts(request: OrganizationRequest) -> HttpResponse:
+    """The accounts, with the health check's to-do list on top."""
+    return render(
+        request,
+        "registry/accounts.html",
+        {
+            "accounts": list(SocialAccount.objects.for_org(request.organization)),
+            "warnings": registry_health(request.organization),
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@org_view(Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def account_add(request: OrganizationRequest) -> HttpResponse:
+    form = SocialAccountForm(
+        request.POST or None, instance=SocialAccount(organization=request.organization)
+    )
+
+    def save(changes: dict[str, Any]) -> object:
+        return services.create_account(request.organization, actor=request.user, **changes)
+
+    if request.method == "POST" and _saved(form, save):
+        return _back(request, "accounts", _("Account registered."))
+    return render(
+        request,
+        "registry/row_form.html",
+        {"form": form, "title": _("Register an account"), "back": "registry:accounts"},
+    )
+
+
+@org_view(Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def account_edit(request: OrganizationRequest, pk: int) -> HttpResponse:
+    account = get_scoped_or_404(SocialAccount.objects.all(), request.organization, pk=pk)
+    title = str(account)
+    form = SocialAccountForm(request.POST or None, instance=account)
+
+    def save(changes: dict[str, Any]) -> object:
+        return services.update_account(account, changes, actor=request.user)
+
+    if request.method == "POST" and _saved(form, save):
+        return _back(request, "accounts", _("Account saved."))
+    return render(
+        request,
+        "registry/row_form.html",
+        {"form": form, "title": title, "back": "registry:accounts"},
+    )
+
+
+@org_view(Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def account_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
+    account = get_scoped_or_404(SocialAccount.objects.all(), request.organization, pk=pk)
+    if request.method == "POST":
+        services.delete_account(account, actor=request.user)
+        return _back(request, "accounts", _("Account removed from the registry."))
+    return render(
+        request,
+        "registry/confirm_delete.html",
+        {"name": str(account), "back": "registry:accounts"},
+    )
+
+
+@org_view(Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def accounts_import(request: OrganizationRequest) -> HttpResponse:
+    """Upload a CSV file; the page then shows what was kept and each refused line."""
+    posted = request.method == "POST"
+    form = AccountImportForm(request.POST if posted else None, request.FILES if posted else None)
+    result = None
+    if posted and form.is_valid():
+        try:
+            result = services.import_accounts_csv(
+                request.organization, form.cleaned_data["file"], actor=request.user
+            )
+        except ServiceError as error:
+            form.add_error("file", error.message)
+    return render(request, "registry/accounts_import.html", {"form": form, "result": result})
+
+
+@org_view()
+@require_safe
+def accounts_export(request: OrganizationRequest) -> HttpResponse:
+    response = HttpResponse(
+        services.export_accounts_csv(request.organization), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"{request.organization.slug}-accounts.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- tools and hardware ---------------------------------------------------------------
+
+
+@org_view(write=Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def tools(request: OrganizationRequest) -> HttpResponse:
+    """The tools; conversation managers add one with the form beside them."""
+    form = ToolForm(request.POST or None, instance=Tool(organization=request.organization))
+
+    def save(changes: dict[str, Any]) -> object:
+        return services.create_tool(request.organization, actor=request.user, **changes)
+
+    if request.method == "POST" and _saved(form, save):
+        return _back(request, "tools", _("Tool saved."))
+    rows = Tool.objects.for_org(request.organization)
+    return render(
+        request,
+        "registry/tools.html",
+        {"tools": list(rows), "form": form, "can_manage": _can_manage(request)},
+    )
+
+
+@org_view(Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def tool_edit(request: OrganizationRequest, pk: int) -> HttpResponse:
+    tool = get_scoped_or_404(Tool.objects.all(), request.organization, pk=pk)
+    title = str(tool)
+    form = ToolForm(request.POST or None, instance=tool)
+
+    def save(changes: dict[str, Any]) -> object:
+        return services.update_tool(tool, changes, actor=request.user)
+
+    if request.method == "POST" and _saved(form, save):
+        return _back(request, "tools", _("Tool saved."))
+    return render(
+        request,
+        "registry/row_form.html",
+        {"form": form, "title": title, "back": "registry:tools"},
+    )
+
+
+@org_view(Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def tool_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
+    tool = get_scoped_or_404(Tool.objects.all(), request.organization, pk=pk)
+    if request.method == "POST":
+        services.delete_tool(tool, actor=request.user)
+        return _back(request, "tools", _("Tool deleted."))
+    return render(
+        request, "registry/confirm_delete.html", {"name": str(tool), "back": "registry:tools"}
+    )
+
+
+@org_view(write=Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def hardware(request: OrganizationRequest) -> HttpResponse:
+    """The devices; conversation managers add one with the form beside them."""
+    form = HardwareForm(request.POST or None, instance=Hardware(organization=request.organization))
+
+    def save(changes: dict[str, Any]) -> object:
+        return services.create_hardware(request.organization, actor=request.user, **changes)
+
+    if request.method == "POST" and _saved(form, save):
+        return _back(request, "hardware", _("Device saved."))
+    rows = Hardware.objects.for_org(request.organization)
+    return render(
+        request,
+        "registry/hardware.html",
+        {"devices": list(rows), "form": form, "can_manage": _can_manage(request)},
+    )
+
+
+@org_view(Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def hardware_edit(request: OrganizationRequest, pk: int) -> HttpResponse:
+    device = get_scoped_or_404(Hardware.objects.all(), request.organization, pk=pk)
+    title = str(device)
+    form = HardwareForm(request.POST or None, instance=device)
+
+    def save(changes: dict[str, Any]) -> object:
+        return services.update_hardware(device, changes, actor=request.user)
+
+    if request.method == "POST" and _saved(form, save):
+        return _back(request, "hardware", _("Device saved."))
+    return render(
+        request,
+        "registry/row_form.html",
+        {"form": form, "title": title, "back": "registry:hardware"},
+    )
+
+
+@org_view(Capability.MANAGE)
+@require_http_methods(["GET", "POST"])
+def hardware_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
+    device = get_scoped_or_404(Hardware.objects.all(), request.organization, pk=pk)
+    if request.method == "POST":
+        services.delete_hardware(device, actor=request.user)
+        return _back(request, "hardware", _("Device deleted."))
+    return render(
+        request,
+        "registry/confirm_delete.html",
+        {"name": str(device), "back": "registry:hardware"},
+    )
