@@ -64,6 +64,8 @@ DEMO_SEEDERS: list[str] = [
     "socialroadmap.roadmap.demo.seed",
     "socialroadmap.listening.demo.seed",
     "socialroadmap.internalscan.demo.seed",
+    "socialroadmap.registry.demo.seed",
+    "socialroadmap.excellence.demo.seed",
 ]
 
 

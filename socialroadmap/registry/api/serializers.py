@@ -54,6 +54,12 @@ class SocialAccountSerializer(RegistrySerializer):
 
 
 class ToolSerializer(RegistrySerializer):
+    # Bounds of its own: the model field's range differs between SQLite and PostgreSQL,
+    # and the schema must not depend on the database.
+    licences = serializers.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, allow_null=True
+    )
+
     class Meta(RegistrySerializer.Meta):
         model = Tool
         fields = ["id", *TOOL_FIELDS, *AUDIT_FIELDS]
