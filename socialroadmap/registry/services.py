@@ -225,10 +225,23 @@ def _activity(value: str) -> date | None:
         raise ServiceError(f"last_activity: give a date as YYYY-MM-DD, not {value!r}") from error
 
 
+# A cell starting with one of these is a formula to a spreadsheet program: the export
+# writes a quote before it, and the import takes that quote off again.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _unguarded(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+
+
 def _record_changes(record: Mapping[str, str | None]) -> dict[str, Any]:
     """The fields of one CSV line; absent columns leave the account as it is."""
     changes: dict[str, Any] = {
-        name: (record[name] or "") for name in ACCOUNT_FIELDS if name in record
+        name: _unguarded(record[name] or "") for name in ACCOUNT_FIELDS if name in record
     }
     if "two_factor" in changes:
         changes["two_factor"] = _two_factor(changes["two_factor"])
@@ -317,6 +330,6 @@ def export_accounts_csv(organization: Organization) -> str:
             value = getattr(account, name)
             if isinstance(value, bool):
                 value = "yes" if value else "no"
-            row.append("" if value is None else str(value))
+            row.append("" if value is None else _guarded(str(value)))
         writer.writerow(row)
     return out.getvalue()

@@ -143,3 +143,16 @@ def test_the_export_reads_back_in(org: Organization, other_org: Organization) ->
     result = services.import_accounts_csv(org, io.StringIO(exported), None)
     assert (result.created, result.updated, result.errors) == (0, 1, [])
     assert SocialAccount.objects.get(handle="acme").notes == "a, b"
+
+
+def test_the_export_writes_no_formula_and_reads_its_own_cells_back(org: Organization) -> None:
+    services.create_account(
+        org, network="x", handle="acme", purpose="=HYPERLINK(1)", notes="- kept", actor=None
+    )
+
+    exported = services.export_accounts_csv(org)
+
+    assert ",'=HYPERLINK(1)," in exported and "'- kept" in exported
+    services.import_accounts_csv(org, io.StringIO(exported), None)
+    account = SocialAccount.objects.get(handle="acme")
+    assert (account.purpose, account.notes) == ("=HYPERLINK(1)", "- kept")
