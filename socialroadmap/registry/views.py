@@ -4,12 +4,14 @@ the tools and the hardware. Members read; conversation managers change."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from socialroadmap.core.errors import ServiceError
@@ -26,6 +28,9 @@ from socialroadmap.registry.forms import (
 )
 from socialroadmap.registry.health import registry_health
 from socialroadmap.registry.models import Hardware, SocialAccount, Tool
+
+if TYPE_CHECKING:  # a name of the type stubs only
+    from django.utils.functional import _StrPromise
 
 
 def _can_manage(request: OrganizationRequest) -> bool:
@@ -147,106 +152,125 @@ def accounts_export(request: OrganizationRequest) -> HttpResponse:
     return response
 
 
-# --- tools and hardware ---------------------------------------------------------------
+# --- tools and hardware: the same pages for two kinds of row ------------------------
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """What the list, edit and delete pages of tools or of hardware need to know."""
+
+    model: type[Tool] | type[Hardware]
+    form: type[ToolForm] | type[HardwareForm]
+    create: Callable[..., object]
+    update: Callable[..., object]
+    delete: Callable[..., object]
+    page: str  # the list's URL name in "registry", and its template
+    rows: str  # the list's name in the template
+    saved: str | _StrPromise
+    deleted: str | _StrPromise
+
+
+TOOLS = _Rows(
+    Tool,
+    ToolForm,
+    services.create_tool,
+    services.update_tool,
+    services.delete_tool,
+    "tools",
+    "tools",
+    gettext_lazy("Tool saved."),
+    gettext_lazy("Tool deleted."),
+)
+HARDWARE = _Rows(
+    Hardware,
+    HardwareForm,
+    services.create_hardware,
+    services.update_hardware,
+    services.delete_hardware,
+    "hardware",
+    "devices",
+    gettext_lazy("Device saved."),
+    gettext_lazy("Device deleted."),
+)
+
+
+def _list(request: OrganizationRequest, kind: _Rows) -> HttpResponse:
+    form = kind.form(request.POST or None, instance=kind.model(organization=request.organization))
+
+    def save(changes: dict[str, Any]) -> object:
+        return kind.create(request.organization, actor=request.user, **changes)
+
+    if request.method == "POST" and _saved(form, save):
+        return _back(request, kind.page, str(kind.saved))
+    rows = kind.model.objects.for_org(request.organization)
+    return render(
+        request,
+        f"registry/{kind.page}.html",
+        {kind.rows: list(rows), "form": form, "can_manage": _can_manage(request)},
+    )
+
+
+def _edit(request: OrganizationRequest, pk: int, kind: _Rows) -> HttpResponse:
+    row = get_scoped_or_404(kind.model.objects.all(), request.organization, pk=pk)
+    form = kind.form(request.POST or None, instance=row)
+
+    def save(changes: dict[str, Any]) -> object:
+        return kind.update(row, changes, actor=request.user)
+
+    if request.method == "POST" and _saved(form, save):
+        return _back(request, kind.page, str(kind.saved))
+    return render(
+        request,
+        "registry/row_form.html",
+        {"form": form, "title": str(row), "back": f"registry:{kind.page}"},
+    )
+
+
+def _delete(request: OrganizationRequest, pk: int, kind: _Rows) -> HttpResponse:
+    row = get_scoped_or_404(kind.model.objects.all(), request.organization, pk=pk)
+    if request.method == "POST":
+        kind.delete(row, actor=request.user)
+        return _back(request, kind.page, str(kind.deleted))
+    return render(
+        request,
+        "registry/confirm_delete.html",
+        {"name": str(row), "back": f"registry:{kind.page}"},
+    )
 
 
 @org_view(write=Capability.MANAGE)
 @require_http_methods(["GET", "POST"])
 def tools(request: OrganizationRequest) -> HttpResponse:
     """The tools; conversation managers add one with the form beside them."""
-    form = ToolForm(request.POST or None, instance=Tool(organization=request.organization))
-
-    def save(changes: dict[str, Any]) -> object:
-        return services.create_tool(request.organization, actor=request.user, **changes)
-
-    if request.method == "POST" and _saved(form, save):
-        return _back(request, "tools", _("Tool saved."))
-    rows = Tool.objects.for_org(request.organization)
-    return render(
-        request,
-        "registry/tools.html",
-        {"tools": list(rows), "form": form, "can_manage": _can_manage(request)},
-    )
+    return _list(request, TOOLS)
 
 
 @org_view(Capability.MANAGE)
 @require_http_methods(["GET", "POST"])
 def tool_edit(request: OrganizationRequest, pk: int) -> HttpResponse:
-    tool = get_scoped_or_404(Tool.objects.all(), request.organization, pk=pk)
-    title = str(tool)
-    form = ToolForm(request.POST or None, instance=tool)
-
-    def save(changes: dict[str, Any]) -> object:
-        return services.update_tool(tool, changes, actor=request.user)
-
-    if request.method == "POST" and _saved(form, save):
-        return _back(request, "tools", _("Tool saved."))
-    return render(
-        request,
-        "registry/row_form.html",
-        {"form": form, "title": title, "back": "registry:tools"},
-    )
+    return _edit(request, pk, TOOLS)
 
 
 @org_view(Capability.MANAGE)
 @require_http_methods(["GET", "POST"])
 def tool_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
-    tool = get_scoped_or_404(Tool.objects.all(), request.organization, pk=pk)
-    if request.method == "POST":
-        services.delete_tool(tool, actor=request.user)
-        return _back(request, "tools", _("Tool deleted."))
-    return render(
-        request, "registry/confirm_delete.html", {"name": str(tool), "back": "registry:tools"}
-    )
+    return _delete(request, pk, TOOLS)
 
 
 @org_view(write=Capability.MANAGE)
 @require_http_methods(["GET", "POST"])
 def hardware(request: OrganizationRequest) -> HttpResponse:
     """The devices; conversation managers add one with the form beside them."""
-    form = HardwareForm(request.POST or None, instance=Hardware(organization=request.organization))
-
-    def save(changes: dict[str, Any]) -> object:
-        return services.create_hardware(request.organization, actor=request.user, **changes)
-
-    if request.method == "POST" and _saved(form, save):
-        return _back(request, "hardware", _("Device saved."))
-    rows = Hardware.objects.for_org(request.organization)
-    return render(
-        request,
-        "registry/hardware.html",
-        {"devices": list(rows), "form": form, "can_manage": _can_manage(request)},
-    )
+    return _list(request, HARDWARE)
 
 
 @org_view(Capability.MANAGE)
 @require_http_methods(["GET", "POST"])
 def hardware_edit(request: OrganizationRequest, pk: int) -> HttpResponse:
-    device = get_scoped_or_404(Hardware.objects.all(), request.organization, pk=pk)
-    title = str(device)
-    form = HardwareForm(request.POST or None, instance=device)
-
-    def save(changes: dict[str, Any]) -> object:
-        return services.update_hardware(device, changes, actor=request.user)
-
-    if request.method == "POST" and _saved(form, save):
-        return _back(request, "hardware", _("Device saved."))
-    return render(
-        request,
-        "registry/row_form.html",
-        {"form": form, "title": title, "back": "registry:hardware"},
-    )
+    return _edit(request, pk, HARDWARE)
 
 
 @org_view(Capability.MANAGE)
 @require_http_methods(["GET", "POST"])
 def hardware_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
-    device = get_scoped_or_404(Hardware.objects.all(), request.organization, pk=pk)
-    if request.method == "POST":
-        services.delete_hardware(device, actor=request.user)
-        return _back(request, "hardware", _("Device deleted."))
-    return render(
-        request,
-        "registry/confirm_delete.html",
-        {"name": str(device), "back": "registry:hardware"},
-    )
+    return _delete(request, pk, HARDWARE)
