@@ -29,6 +29,7 @@ from socialroadmap.accounts.models import User
 from socialroadmap.alerts.choices import DEFAULT_THRESHOLDS, AlertKind
 from socialroadmap.alerts.models import AlertEvent, AlertRule
 from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.saving import save_unique
 from socialroadmap.listening.choices import Sentiment
 from socialroadmap.listening.models import ListeningQuery, Rollup
 from socialroadmap.organizations.models import Organization
@@ -138,19 +139,8 @@ def _apply(rule: AlertRule, changes: Mapping[str, Any]) -> None:
 
 
 def _save(rule: AlertRule, actor: User | None) -> None:
-    if (
-        AlertRule.objects.for_org(rule.organization)
-        .filter(name__iexact=rule.name)
-        .exclude(pk=rule.pk)
-        .exists()
-    ):
-        raise ServiceError(f"there is already a rule named {rule.name}", field="name")
-    rule.stamp(actor)
-    try:
-        with transaction.atomic():
-            rule.save()
-    except IntegrityError as error:
-        raise ServiceError(f"there is already a rule named {rule.name}", field="name") from error
+    same = AlertRule.objects.for_org(rule.organization).filter(name__iexact=rule.name)
+    save_unique(rule, actor, same, f"there is already a rule named {rule.name}", field="name")
 
 
 @transaction.atomic

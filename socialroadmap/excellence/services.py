@@ -12,11 +12,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from socialroadmap.accounts.models import User
 from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.saving import save_unique
 from socialroadmap.excellence.choices import ConversationKind, Department, Severity, TeamRole
 from socialroadmap.excellence.models import EscalationRule, TeamMember
 from socialroadmap.organizations.models import Organization
@@ -73,20 +74,9 @@ def _apply_member(member: TeamMember, changes: Mapping[str, Any]) -> None:
 
 
 def _save_member(member: TeamMember, actor: User | None) -> None:
-    taken = (
-        TeamMember.objects.for_org(member.organization)
-        .filter(email__iexact=member.email)
-        .exclude(pk=member.pk)
-    )
+    same = TeamMember.objects.for_org(member.organization).filter(email__iexact=member.email)
     message = f"there is already a team member with the e-mail {member.email}"
-    if taken.exists():
-        raise ServiceError(message, field="email")
-    member.stamp(actor)
-    try:
-        with transaction.atomic():
-            member.save()
-    except IntegrityError as error:
-        raise ServiceError(message, field="email") from error
+    save_unique(member, actor, same, message, field="email")
 
 
 @transaction.atomic
@@ -188,20 +178,10 @@ def _apply_rule(rule: EscalationRule, changes: Mapping[str, Any]) -> None:
 
 
 def _save_rule(rule: EscalationRule, actor: User | None) -> None:
-    taken = (
-        EscalationRule.objects.for_org(rule.organization)
-        .filter(kind=rule.kind, severity=rule.severity)
-        .exclude(pk=rule.pk)
+    same = EscalationRule.objects.for_org(rule.organization).filter(
+        kind=rule.kind, severity=rule.severity
     )
-    message = f"there is already a rule for {rule}"
-    if taken.exists():
-        raise ServiceError(message, field="kind")
-    rule.stamp(actor)
-    try:
-        with transaction.atomic():
-            rule.save()
-    except IntegrityError as error:
-        raise ServiceError(message, field="kind") from error
+    save_unique(rule, actor, same, f"there is already a rule for {rule}", field="kind")
 
 
 @transaction.atomic

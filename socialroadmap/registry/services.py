@@ -11,11 +11,12 @@ from datetime import date
 from typing import IO, Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 
 from socialroadmap.accounts.models import User
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.models import OrganizationOwnedModel
+from socialroadmap.core.saving import save_unique
 from socialroadmap.organizations.models import Organization
 from socialroadmap.registry.choices import TwoFactor
 from socialroadmap.registry.models import Hardware, SocialAccount, Tool
@@ -74,19 +75,6 @@ def _apply(row: Row, changes: Mapping[str, Any], allowed: tuple[str, ...]) -> No
         ) from error
 
 
-def _save(row: Row, actor: User | None, duplicate: models.QuerySet[Any], taken: str) -> Row:
-    """Save ``row`` unless ``duplicate`` finds another row with the same key."""
-    if duplicate.exclude(pk=row.pk).exists():
-        raise ServiceError(taken, field="handle" if isinstance(row, SocialAccount) else "name")
-    row.stamp(actor)
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError as error:
-        raise ServiceError(taken) from error
-    return row
-
-
 # --- accounts -------------------------------------------------------------------------
 
 
@@ -95,7 +83,7 @@ def _save_account(account: SocialAccount, actor: User | None) -> SocialAccount:
         network=account.network, handle__iexact=account.handle
     )
     taken = f"@{account.handle} on {account.network} is already registered"
-    return _save(account, actor, same, taken)
+    return save_unique(account, actor, same, taken, field="handle")
 
 
 @transaction.atomic
@@ -131,7 +119,9 @@ def delete_account(account: SocialAccount, *, actor: User | None) -> dict[str, A
 
 def _save_tool(tool: Tool, actor: User | None) -> Tool:
     same = Tool.objects.for_org(tool.organization).filter(name__iexact=tool.name)
-    return _save(tool, actor, same, f"there is already a tool named {tool.name}")
+    return save_unique(
+        tool, actor, same, f"there is already a tool named {tool.name}", field="name"
+    )
 
 
 @transaction.atomic

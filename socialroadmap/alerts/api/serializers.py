@@ -3,12 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from socialroadmap.alerts.choices import AlertKind
 from socialroadmap.alerts.models import AlertEvent, AlertRule
 from socialroadmap.alerts.services import LIMITS
+from socialroadmap.core.serializers import pattern_choice
 from socialroadmap.listening.models import ListeningQuery
 
 
@@ -32,18 +32,9 @@ class ScopedQueryField(serializers.PrimaryKeyRelatedField):
         return ListeningQuery.objects.for_org(view.organization)
 
 
-# A pattern, not an enum: spectacular names enums by field, and another serializer's
-# "kind" (listening queries) already owns the name KindEnum.
-@extend_schema_field(
-    {
-        "type": "string",
-        "pattern": f"^({'|'.join(AlertKind.values)})$",
-        "description": "`volume`: a spike in posts; `negative_share`: in the negative share.",
-    }
+AlertKindField = pattern_choice(
+    AlertKind, "`volume`: a spike in posts; `negative_share`: in the negative share."
 )
-class AlertKindField(serializers.ChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=AlertKind.choices, **kwargs)
 
 
 class AlertRuleSerializer(serializers.ModelSerializer):

@@ -2,32 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from socialroadmap.core.serializers import pattern_choice
 from socialroadmap.excellence.choices import ConversationKind, Department, Severity, TeamRole
 from socialroadmap.excellence.models import EscalationRule, TeamMember
 from socialroadmap.excellence.services import MAX_HOURS, MAX_MINUTES
-
-
-def pattern_choice(choices: type[models.TextChoices], description: str) -> Any:
-    """A choice field described by a pattern, not an enum: spectacular names enums by
-    field, and other serializers already own names such as RoleEnum and KindEnum."""
-
-    @extend_schema_field(
-        {
-            "type": "string",
-            "pattern": f"^({'|'.join(choices.values)})$",
-            "description": description,
-        }
-    )
-    class PatternChoiceField(serializers.ChoiceField):
-        def __init__(self, **kwargs: Any) -> None:
-            super().__init__(choices=choices.choices, **kwargs)
-
-    return PatternChoiceField
-
 
 TeamRoleField = pattern_choice(TeamRole, "`conversation_manager`, `coe_member` or `spoke`.")
 DepartmentField = pattern_choice(Department, "The department (required for a spoke).")

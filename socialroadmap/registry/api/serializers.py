@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from socialroadmap.core.serializers import pattern_choice
 from socialroadmap.registry.choices import HardwareKind, HealthKind
 from socialroadmap.registry.models import Hardware, SocialAccount, Tool
 from socialroadmap.registry.services import ACCOUNT_FIELDS, HARDWARE_FIELDS, TOOL_FIELDS
@@ -13,30 +12,10 @@ from socialroadmap.registry.services import ACCOUNT_FIELDS, HARDWARE_FIELDS, TOO
 AUDIT_FIELDS = ["created_at", "updated_at"]
 
 
-def described_as_pattern(choices: type[models.TextChoices], description: str) -> Any:
-    """Describe a choice field as a pattern, not an enum: spectacular names enums by
-    field, and listening's "kind" already owns the name KindEnum."""
-    return extend_schema_field(
-        {
-            "type": "string",
-            "pattern": f"^({'|'.join(choices.values)})$",
-            "description": description,
-        }
-    )
-
-
-@described_as_pattern(HardwareKind, "laptop, phone, tablet, camera or other.")
-class HardwareKindField(serializers.ChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=HardwareKind.choices, **kwargs)
-
-
-@described_as_pattern(
+HardwareKindField = pattern_choice(HardwareKind, "laptop, phone, tablet, camera or other.")
+HealthKindField = pattern_choice(
     HealthKind, "no_backup_owner, no_two_factor, shared_credentials, dormant or unofficial."
 )
-class HealthKindField(serializers.ChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=HealthKind.choices, **kwargs)
 
 
 class RegistrySerializer(serializers.ModelSerializer):
