@@ -66,6 +66,9 @@ DEMO_SEEDERS: list[str] = [
     "socialroadmap.internalscan.demo.seed",
     "socialroadmap.registry.demo.seed",
     "socialroadmap.excellence.demo.seed",
+    "socialroadmap.knowledge.demo.seed",
+    "socialroadmap.policy.demo.seed",
+    "socialroadmap.pilots.demo.seed",
 ]
 
 

@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "socialroadmap.alerts",
     "socialroadmap.registry",
     "socialroadmap.excellence",
+    "socialroadmap.knowledge",
+    "socialroadmap.policy",
+    "socialroadmap.pilots",
+    "socialroadmap.audit",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,9 @@ class Employee(OrganizationOwnedModel):
 
     full_name = models.CharField(_("name"), max_length=200)
     department = models.CharField(_("department"), max_length=100, blank=True)
+    # Links the person to a user of the product (the same address) and receives the
+    # knowledge programme's reminders.
+    email = models.EmailField(_("e-mail address"), blank=True)
     handles = models.JSONField(
         _("handles"),
         default=list,

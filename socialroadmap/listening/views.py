@@ -8,11 +8,9 @@ API's writes: those change what every dashboard counts).
 
 from __future__ import annotations
 
-import csv
 import importlib.metadata
-import io
-from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -20,7 +18,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch, prefetch_related_objects
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +26,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from socialroadmap.core import exports
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.http import OrganizationRequest
 from socialroadmap.listening import insights, library
@@ -288,21 +287,11 @@ POST_COLUMNS = [
 ]
 
 
-def _cell(value: Any) -> Any:
-    """A value for a spreadsheet: local time without zone, and no formula from a post
-    text (a cell starting with = + - @ is a formula to Excel)."""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _post_row(post: Post) -> list[Any]:
     return [
-        _cell(post.created_at),
+        post.created_at,
         post.source,
-        _cell(post.author),
+        post.author,
         post.lang,
         post.sentiment,
         post.sentiment_score,
@@ -310,84 +299,48 @@ def _post_row(post: Post) -> list[Any]:
         post.shares,
         post.replies,
         post.reach,
-        _cell("; ".join(match.query.name for match in post.matches.all())),
-        _cell(post.url),
-        _cell(post.text),
+        "; ".join(match.query.name for match in post.matches.all()),
+        post.url,
+        post.text,
     ]
 
 
 def _series_rows(request: OrganizationRequest) -> list[list[Any]]:
     filters = _filter_form(request).filters()
     points = insights.series(request.organization, _interval(filters), filters)
-    return [[_cell(row[name]) for name in SERIES_COLUMNS] for row in points]
-
-
-def _filename(request: OrganizationRequest, what: str, fmt: str) -> str:
-    return f"{request.organization.slug}-listening-{what}-{timezone.localdate():%Y%m%d}.{fmt}"
-
-
-def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str) -> Any:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-class _Echo:
-    """A file-like object for csv.writer that hands each line back."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so that Excel reads the file as UTF-8
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow(["" if value is None else value for value in row])
-
-
-def _xlsx(header: list[str], rows: Iterable[list[Any]], title: str) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return [[row[name] for name in SERIES_COLUMNS] for row in points]
 
 
 @org_view()
 @require_safe
-def series_export(request: OrganizationRequest, export_format: str) -> HttpResponse:
+def series_export(request: OrganizationRequest, export_format: str) -> Any:
     """The dashboard's series (per day or hour) as CSV or XLSX."""
-    rows = _series_rows(request)
-    if export_format == "csv":
-        body = "".join(_csv_lines(SERIES_COLUMNS, rows))
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(_xlsx(SERIES_COLUMNS, rows, "series"), content_type=XLSX_TYPE)
-    return _attachment(response, _filename(request, "series", export_format))
+    return exports.table_response(
+        request.organization.slug,
+        "listening-series",
+        export_format,
+        SERIES_COLUMNS,
+        _series_rows(request),
+    )
 
 
 @org_view()
 @require_safe
-def posts_export(request: OrganizationRequest, export_format: str) -> HttpResponse:
+def posts_export(request: OrganizationRequest, export_format: str) -> Any:
     """The filtered posts as CSV (streamed, any number) or XLSX (at most XLSX_MAX_POSTS)."""
     _form, rows = _filtered_posts(request)
     if export_format == "csv":
-        lines = _csv_lines(POST_COLUMNS, (_post_row(p) for p in rows.iterator(chunk_size=1000)))
-        response: Any = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        posts = rows.iterator(chunk_size=1000)
     else:
-        bounded = rows[:XLSX_MAX_POSTS].iterator(chunk_size=1000)
-        body = _xlsx(POST_COLUMNS, (_post_row(p) for p in bounded), "posts")
-        response = HttpResponse(body, content_type=XLSX_TYPE)
-    return _attachment(response, _filename(request, "posts", export_format))
+        posts = rows[:XLSX_MAX_POSTS].iterator(chunk_size=1000)
+    return exports.table_response(
+        request.organization.slug,
+        "listening-posts",
+        export_format,
+        POST_COLUMNS,
+        (_post_row(p) for p in posts),
+        stream=export_format == "csv",
+    )
 
 
 # --- queries ----------------------------------------------------------------------------

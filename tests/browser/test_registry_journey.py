@@ -9,14 +9,11 @@ from collections.abc import Callable
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from socialroadmap.registry.models import SocialAccount
+from tests.browser.navigation import nav_link
 from tests.browser.test_journeys import login
 from tests.conftest import Persona
 
 HANDLE = "acme_support"
-
-
-def main_nav(page: Page) -> Locator:
-    return page.get_by_role("navigation", name="Organisation")
 
 
 def row_of(page: Page, text: str) -> Locator:
@@ -36,7 +33,7 @@ def test_owner_registers_an_account_clears_its_warnings_and_a_viewer_only_looks(
     login(page, owner.user.email)
 
     # Registry from the top menu: no accounts yet, nothing to fix.
-    main_nav(page).get_by_role("link", name="Registry").click()
+    nav_link(page, "Registry").click()
     expect(page.get_by_role("heading", name="Social media accounts", exact=True)).to_be_visible()
     expect(
         page.get_by_role("heading", name="No accounts registered yet", exact=True)
@@ -92,7 +89,7 @@ def test_owner_registers_an_account_clears_its_warnings_and_a_viewer_only_looks(
     # A viewer sees the account, but nothing that changes the registry.
     viewer = new_context().new_page()
     login(viewer, member.user.email)
-    main_nav(viewer).get_by_role("link", name="Registry").click()
+    nav_link(viewer, "Registry").click()
     viewer_row = row_of(viewer, f"@{HANDLE}")
     expect(viewer_row).to_have_count(1)
     expect(viewer_row.get_by_role("cell", name="Bram Janssens", exact=True)).to_be_visible()

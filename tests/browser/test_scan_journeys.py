@@ -21,6 +21,7 @@ from socialroadmap.internalscan.models import Employee
 from socialroadmap.listening.models import LiveSource, Post
 from socialroadmap.listening.services import store_posts
 from socialroadmap.organizations.models import Organization
+from tests.browser.navigation import nav_link
 from tests.browser.test_journeys import login
 from tests.conftest import Persona
 
@@ -181,7 +182,7 @@ def test_owner_imports_a_roster_reads_rankings_withdraws_consent_and_erases(
     login(page, owner.user.email)
 
     # Internal scan: no roster yet.
-    main_nav(page).get_by_role("link", name="Internal scan").click()
+    nav_link(page, "Internal scan").click()
     expect(page.get_by_role("heading", name="Internal scan", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="No roster yet", exact=True)).to_be_visible()
 
