@@ -125,6 +125,7 @@ def target(owner: Persona, member: Persona) -> dict[str, object]:
         "employee": employee.pk,
         "fmt": "pdf",
         "export_format": "csv",
+        "kind": "tools",
         "slug": "acme",
         "key": "no-such-key",
         **listening,

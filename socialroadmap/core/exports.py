@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,10 +99,10 @@ def table_response(
     *,
     stream: bool = False,
 ) -> HttpResponse | StreamingHttpResponse:
-    """A download of ``rows`` as ``fmt`` (``csv`` or ``xlsx``); ``stream`` sends a CSV
-    line by line (any number of rows)."""
+    """A download of ``rows`` as ``fmt`` (``csv`` or ``xlsx``; another is 404, as the
+    format comes from the URL); ``stream`` sends a CSV line by line (any number of rows)."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}")
+        raise Http404(f"no export as {fmt}")
     response: HttpResponse | StreamingHttpResponse
     if fmt == "csv":
         lines = csv_lines(header, rows)

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from socialroadmap.accounts.models import User
+from socialroadmap.audit import services as audit
+from socialroadmap.audit.models import Action
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.saving import save_unique
 from socialroadmap.excellence.choices import ConversationKind, Department, Severity, TeamRole
@@ -97,6 +99,7 @@ def add_team_member(
     member = TeamMember(organization=organization)
     _apply_member(member, {"name": name, "email": email, "role": role, **options})
     _save_member(member, actor)
+    audit.record(organization, actor, Action.CREATE, member, audit.snapshot(member, MEMBER_FIELDS))
     return member
 
 
@@ -106,8 +109,11 @@ def update_team_member(
 ) -> TeamMember:
     """Change any of the member's fields (see ``MEMBER_FIELDS``); others are ignored."""
     member = TeamMember.objects.select_for_update().get(pk=member.pk)
+    before = audit.snapshot(member, MEMBER_FIELDS)
     _apply_member(member, {name: value for name, value in changes.items() if name in MEMBER_FIELDS})
     _save_member(member, actor)
+    changed = audit.diff(before, audit.snapshot(member, MEMBER_FIELDS))
+    audit.record(member.organization, actor, Action.UPDATE, member, changed)
     return member
 
 
@@ -121,19 +127,51 @@ def rules_of(member: TeamMember) -> list[EscalationRule]:
 
 
 @transaction.atomic
-def remove_team_member(member: TeamMember, *, actor: User | None) -> dict[str, Any]:
-    """Remove a person from the team; refused while escalation rules name them."""
+def remove_team_member(
+    member: TeamMember, *, actor: User | None, hand_over_to: TeamMember | None = None
+) -> dict[str, Any]:
+    """Remove a person from the team. The escalation rules that name them go to
+    ``hand_over_to`` first (as responsible or as backup, where they were named); without
+    one, removal is refused while rules name them, so that no kind of conversation is
+    left without an owner."""
     member = TeamMember.objects.select_for_update().get(pk=member.pk)
     rules = rules_of(member)
-    if rules:
+    if rules and hand_over_to is None:
         names = "; ".join(str(rule) for rule in rules)
         raise ServiceError(
             f"{member.name} is named in escalation rules: {names}. "
-            "Give these rules to someone else first, or make the member inactive."
+            "Give these rules to someone else first, or make the member inactive.",
+            field="hand_over_to",
         )
+    if rules and hand_over_to is not None:
+        _hand_over(member, rules, hand_over_to, actor)
     gone = {"id": member.pk, "name": member.name}
+    audit.record(
+        member.organization, actor, Action.DELETE, member, {"rules_handed_over": len(rules)}
+    )
     member.delete()
     return gone
+
+
+def _hand_over(
+    member: TeamMember, rules: list[EscalationRule], successor: TeamMember, actor: User | None
+) -> None:
+    """Name ``successor`` wherever ``rules`` name ``member``; where the successor was
+    the backup already, the rule loses its backup instead of naming one person twice."""
+    successor = TeamMember.objects.get(pk=successor.pk)  # as it is now, not as it was read
+    if successor.pk == member.pk or successor.organization_id != member.organization_id:
+        raise ServiceError("hand the rules over to another team member", field="hand_over_to")
+    if not successor.is_active:
+        raise ServiceError(f"{successor.name} is inactive", field="hand_over_to")
+    for rule in rules:
+        changes: dict[str, Any] = {}
+        if rule.responsible_id == member.pk:
+            changes["responsible"] = successor
+            if rule.backup_id == successor.pk:
+                changes["backup"] = None
+        if rule.backup_id == member.pk:
+            changes["backup"] = None if rule.responsible_id == successor.pk else successor
+        update_escalation_rule(rule, changes, actor=actor)
 
 
 # --- escalation rules -----------------------------------------------------------------
@@ -210,6 +248,7 @@ def create_escalation_rule(
         },
     )
     _save_rule(rule, actor)
+    audit.record(organization, actor, Action.CREATE, rule, audit.snapshot(rule, RULE_FIELDS))
     return rule
 
 
@@ -219,8 +258,11 @@ def update_escalation_rule(
 ) -> EscalationRule:
     """Change any of the rule's fields (see ``RULE_FIELDS``); others are ignored."""
     rule = EscalationRule.objects.select_for_update().get(pk=rule.pk)
+    before = audit.snapshot(rule, RULE_FIELDS)
     _apply_rule(rule, {name: value for name, value in changes.items() if name in RULE_FIELDS})
     _save_rule(rule, actor)
+    changed = audit.diff(before, audit.snapshot(rule, RULE_FIELDS))
+    audit.record(rule.organization, actor, Action.UPDATE, rule, changed)
     return rule
 
 
@@ -228,6 +270,7 @@ def update_escalation_rule(
 def delete_escalation_rule(rule: EscalationRule, *, actor: User | None) -> dict[str, Any]:
     """Empty one cell of the matrix; returns what was deleted."""
     gone = {"id": rule.pk, "kind": rule.kind, "severity": rule.severity}
+    audit.record(rule.organization, actor, Action.DELETE, rule)
     rule.delete()
     return gone
 

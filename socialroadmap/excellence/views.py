@@ -105,11 +105,20 @@ def member_edit(request: OrganizationRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
     """Ask for confirmation; while escalation rules name the member, say which ones and
-    offer no removal."""
+    ask who takes them over."""
     member = get_scoped_or_404(TeamMember.objects.all(), request.organization, pk=pk)
+    rules = services.rules_of(member)
+    others = (
+        TeamMember.objects.for_org(request.organization)
+        .filter(is_active=True)
+        .exclude(pk=member.pk)
+        .order_by("name")
+    )
     if request.method == "POST":
+        wanted = request.POST.get("hand_over_to", "")
+        successor = others.filter(pk=int(wanted)).first() if wanted.isdigit() else None
         try:
-            services.remove_team_member(member, actor=request.user)
+            services.remove_team_member(member, actor=request.user, hand_over_to=successor)
         except ServiceError as error:
             messages.error(request, error.message)
         else:
@@ -118,7 +127,7 @@ def member_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "excellence/member_confirm_delete.html",
-        {"member": member, "rules": services.rules_of(member)},
+        {"member": member, "rules": rules, "others": others},
     )
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from socialroadmap.listening.models import Post
 from socialroadmap.organizations.models import Organization
 from socialroadmap.registry.choices import DORMANT_DAYS, HealthKind, TwoFactor
-from socialroadmap.registry.models import SocialAccount
+from socialroadmap.registry.models import SocialAccount, Tool
 
 # At most this many unregistered authors are listed: beyond that the list helps nobody.
 MAX_UNOFFICIAL = 50
@@ -197,3 +197,61 @@ def registry_health(
     return check_accounts(
         accounts, newest, today=today, dormant_days=dormant_days
     ) + unofficial_accounts(authors, [a.handle for a in accounts], needles)
+
+
+# A licence due for renewal within this many days is announced on the tools page.
+RENEWAL_NOTICE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ToolNotice:
+    """A tool whose licence lapses soon or has lapsed, or that nobody owns."""
+
+    tool: Tool
+    message: str
+    fix: str
+
+
+def tool_notices(
+    tools: Iterable[Tool], *, today: date, notice_days: int = RENEWAL_NOTICE_DAYS
+) -> list[ToolNotice]:
+    """Renewals due within ``notice_days`` (or past), soonest first, then tools without
+    an owner, who would be the one to renew them."""
+    due: list[tuple[date, ToolNotice]] = []
+    unowned: list[ToolNotice] = []
+    for tool in tools:
+        if tool.renewal_date is not None:
+            days = (tool.renewal_date - today).days
+            if days < 0:
+                message = gettext("The licence of %(tool)s was due for renewal %(days)d days ago.")
+                due.append(
+                    (
+                        tool.renewal_date,
+                        ToolNotice(
+                            tool,
+                            message % {"tool": tool.name, "days": -days},
+                            gettext("Renew it or record the new renewal date."),
+                        ),
+                    )
+                )
+            elif days <= notice_days:
+                message = gettext("The licence of %(tool)s is due for renewal in %(days)d days.")
+                due.append(
+                    (
+                        tool.renewal_date,
+                        ToolNotice(
+                            tool,
+                            message % {"tool": tool.name, "days": days},
+                            gettext("Decide whether to renew it, and with how many licences."),
+                        ),
+                    )
+                )
+        if not tool.owner:
+            unowned.append(
+                ToolNotice(
+                    tool,
+                    gettext("%(tool)s has no owner.") % {"tool": tool.name},
+                    gettext("Name who manages its licences and renewal."),
+                )
+            )
+    return [notice for _, notice in sorted(due, key=lambda pair: pair[0])] + unowned

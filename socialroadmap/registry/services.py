@@ -14,7 +14,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from socialroadmap.accounts.models import User
+from socialroadmap.audit import services as audit
+from socialroadmap.audit.models import Action
 from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.exports import guard, unguard
 from socialroadmap.core.models import OrganizationOwnedModel
 from socialroadmap.core.saving import save_unique
 from socialroadmap.organizations.models import Organization
@@ -93,7 +96,11 @@ def create_account(
     """Register an account; ``fields``: any other of ``ACCOUNT_FIELDS``."""
     account = SocialAccount(organization=organization)
     _apply(account, {"network": network, "handle": handle, **fields}, ACCOUNT_FIELDS)
-    return _save_account(account, actor)
+    account = _save_account(account, actor)
+    audit.record(
+        organization, actor, Action.CREATE, account, audit.snapshot(account, ACCOUNT_FIELDS)
+    )
+    return account
 
 
 @transaction.atomic
@@ -102,14 +109,19 @@ def update_account(
 ) -> SocialAccount:
     """Change any of ``ACCOUNT_FIELDS`` of the account."""
     account = SocialAccount.objects.select_for_update().get(pk=account.pk)
+    before = audit.snapshot(account, ACCOUNT_FIELDS)
     _apply(account, changes, ACCOUNT_FIELDS)
-    return _save_account(account, actor)
+    account = _save_account(account, actor)
+    after = audit.snapshot(account, ACCOUNT_FIELDS)
+    audit.record(account.organization, actor, Action.UPDATE, account, audit.diff(before, after))
+    return account
 
 
 @transaction.atomic
 def delete_account(account: SocialAccount, *, actor: User | None) -> dict[str, Any]:
     """Remove the account from the registry; returns what was deleted."""
     gone = {"id": account.pk, "network": account.network, "handle": account.handle}
+    audit.record(account.organization, actor, Action.DELETE, account)
     account.delete()
     return gone
 
@@ -131,19 +143,26 @@ def create_tool(
     """Register a tool; ``fields``: any other of ``TOOL_FIELDS``."""
     tool = Tool(organization=organization)
     _apply(tool, {"name": name, **fields}, TOOL_FIELDS)
-    return _save_tool(tool, actor)
+    tool = _save_tool(tool, actor)
+    audit.record(organization, actor, Action.CREATE, tool, audit.snapshot(tool, TOOL_FIELDS))
+    return tool
 
 
 @transaction.atomic
 def update_tool(tool: Tool, changes: Mapping[str, Any], *, actor: User | None) -> Tool:
     tool = Tool.objects.select_for_update().get(pk=tool.pk)
+    before = audit.snapshot(tool, TOOL_FIELDS)
     _apply(tool, changes, TOOL_FIELDS)
-    return _save_tool(tool, actor)
+    tool = _save_tool(tool, actor)
+    after = audit.snapshot(tool, TOOL_FIELDS)
+    audit.record(tool.organization, actor, Action.UPDATE, tool, audit.diff(before, after))
+    return tool
 
 
 @transaction.atomic
 def delete_tool(tool: Tool, *, actor: User | None) -> dict[str, Any]:
     gone = {"id": tool.pk, "name": tool.name}
+    audit.record(tool.organization, actor, Action.DELETE, tool)
     tool.delete()
     return gone
 
@@ -157,6 +176,9 @@ def create_hardware(
     _apply(device, {"name": name, **fields}, HARDWARE_FIELDS)
     device.stamp(actor)
     device.save()
+    audit.record(
+        organization, actor, Action.CREATE, device, audit.snapshot(device, HARDWARE_FIELDS)
+    )
     return device
 
 
@@ -165,15 +187,19 @@ def update_hardware(
     device: Hardware, changes: Mapping[str, Any], *, actor: User | None
 ) -> Hardware:
     device = Hardware.objects.select_for_update().get(pk=device.pk)
+    before = audit.snapshot(device, HARDWARE_FIELDS)
     _apply(device, changes, HARDWARE_FIELDS)
     device.stamp(actor)
     device.save()
+    after = audit.snapshot(device, HARDWARE_FIELDS)
+    audit.record(device.organization, actor, Action.UPDATE, device, audit.diff(before, after))
     return device
 
 
 @transaction.atomic
 def delete_hardware(device: Hardware, *, actor: User | None) -> dict[str, Any]:
     gone = {"id": device.pk, "name": device.name}
+    audit.record(device.organization, actor, Action.DELETE, device)
     device.delete()
     return gone
 
@@ -215,23 +241,10 @@ def _activity(value: str) -> date | None:
         raise ServiceError(f"last_activity: give a date as YYYY-MM-DD, not {value!r}") from error
 
 
-# A cell starting with one of these is a formula to a spreadsheet program: the export
-# writes a quote before it, and the import takes that quote off again.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _guarded(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _unguarded(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
-
-
 def _record_changes(record: Mapping[str, str | None]) -> dict[str, Any]:
     """The fields of one CSV line; absent columns leave the account as it is."""
     changes: dict[str, Any] = {
-        name: _unguarded(record[name] or "") for name in ACCOUNT_FIELDS if name in record
+        name: unguard(record[name] or "") for name in ACCOUNT_FIELDS if name in record
     }
     if "two_factor" in changes:
         changes["two_factor"] = _two_factor(changes["two_factor"])
@@ -320,6 +333,6 @@ def export_accounts_csv(organization: Organization) -> str:
             value = getattr(account, name)
             if isinstance(value, bool):
                 value = "yes" if value else "no"
-            row.append("" if value is None else _guarded(str(value)))
+            row.append("" if value is None else guard(str(value)))
         writer.writerow(row)
     return out.getvalue()

@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{REGISTRY}/accounts/<int:pk>/delete/", views.account_delete, name="account_delete"),
     path(f"{REGISTRY}/accounts/import/", views.accounts_import, name="accounts_import"),
     path(f"{REGISTRY}/accounts/export/", views.accounts_export, name="accounts_export"),
+    path(f"{REGISTRY}/<str:kind>/export.<str:export_format>", views.export, name="export"),
     path(f"{REGISTRY}/tools/", views.tools, name="tools"),
     path(f"{REGISTRY}/tools/<int:pk>/", views.tool_edit, name="tool_edit"),
     path(f"{REGISTRY}/tools/<int:pk>/delete/", views.tool_delete, name="tool_delete"),

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from socialroadmap.core import exports
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.http import OrganizationRequest
 from socialroadmap.organizations.choices import Capability
@@ -26,7 +28,7 @@ from socialroadmap.registry.forms import (
     SocialAccountForm,
     ToolForm,
 )
-from socialroadmap.registry.health import registry_health
+from socialroadmap.registry.health import registry_health, tool_notices
 from socialroadmap.registry.models import Hardware, SocialAccount, Tool
 
 if TYPE_CHECKING:  # a name of the type stubs only
@@ -202,12 +204,11 @@ def _list(request: OrganizationRequest, kind: _Rows) -> HttpResponse:
 
     if request.method == "POST" and _saved(form, save):
         return _back(request, kind.page, str(kind.saved))
-    rows = kind.model.objects.for_org(request.organization)
-    return render(
-        request,
-        f"registry/{kind.page}.html",
-        {kind.rows: list(rows), "form": form, "can_manage": _can_manage(request)},
-    )
+    rows = list(kind.model.objects.for_org(request.organization))
+    context: dict[str, Any] = {kind.rows: rows, "form": form, "can_manage": _can_manage(request)}
+    if kind.model is Tool:
+        context["notices"] = tool_notices(rows, today=timezone.localdate())
+    return render(request, f"registry/{kind.page}.html", context)
 
 
 def _edit(request: OrganizationRequest, pk: int, kind: _Rows) -> HttpResponse:
@@ -274,3 +275,32 @@ def hardware_edit(request: OrganizationRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def hardware_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
     return _delete(request, pk, HARDWARE)
+
+
+# --- exports ----------------------------------------------------------------------------
+
+EXPORT_COLUMNS: dict[str, tuple[type[SocialAccount | Tool | Hardware], tuple[str, ...]]] = {
+    "accounts": (SocialAccount, services.ACCOUNT_FIELDS),
+    "tools": (Tool, services.TOOL_FIELDS),
+    "hardware": (Hardware, services.HARDWARE_FIELDS),
+}
+
+
+@org_view()
+@require_safe
+def export(request: OrganizationRequest, kind: str, export_format: str) -> Any:
+    """Accounts, tools or hardware as CSV or XLSX, in the columns the forms have."""
+    if kind not in EXPORT_COLUMNS:
+        raise Http404("no such list")
+    model, columns = EXPORT_COLUMNS[kind]
+    rows = model.objects.for_org(request.organization).order_by("pk")
+    lines = ([_exported(getattr(row, name)) for name in columns] for row in rows)
+    return exports.table_response(
+        request.organization.slug, f"registry-{kind}", export_format, columns, lines
+    )
+
+
+def _exported(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value

@@ -46,8 +46,23 @@ def test_removing_a_member_named_in_rules_is_400(owner: Persona) -> None:
     response = owner.api().delete(f"{API}/members/{ann.pk}/")
 
     assert response.status_code == 400
-    assert "Crisis (Urgent)" in response.json()["non_field_errors"][0]
+    assert "Crisis (Urgent)" in response.json()["hand_over_to"][0]
     assert TeamMember.objects.filter(pk=ann.pk).exists()
+
+
+def test_removing_a_member_hands_their_rules_over(owner: Persona, outsider: Persona) -> None:
+    ann, bob = person(owner.organization, "Ann"), person(owner.organization, "Bob")
+    theirs = person(outsider.organization, "Theirs")
+    crisis = rule(owner.organization, ann, "crisis", "urgent")
+    api = owner.api()
+
+    refused = api.delete(f"{API}/members/{ann.pk}/?hand_over_to={theirs.pk}")
+    assert (refused.status_code, list(refused.json())) == (400, ["hand_over_to"])
+    response = api.delete(f"{API}/members/{ann.pk}/?hand_over_to={bob.pk}")
+
+    assert response.status_code == 200, response.content
+    crisis.refresh_from_db()
+    assert crisis.responsible_id == bob.pk
 
 
 def test_the_owner_manages_rules(owner: Persona, outsider: Persona) -> None:

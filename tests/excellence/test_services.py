@@ -174,3 +174,54 @@ def test_deleting_a_rule_empties_the_cell(org: Organization) -> None:
         "severity": "urgent",
     }
     assert not EscalationRule.objects.exists()
+
+
+def test_removing_a_member_hands_their_rules_over(org: Organization) -> None:
+    ann, bob, cas = person(org, "Ann"), person(org, "Bob"), person(org, "Cas")
+    complaint = rule(org, ann, "complaint", "urgent", backup=bob)
+    press = rule(org, bob, "press", "normal", backup=ann)
+    crisis = rule(org, cas, "crisis", "urgent", backup=ann)
+
+    services.remove_team_member(ann, actor=None, hand_over_to=bob)
+
+    complaint.refresh_from_db()
+    press.refresh_from_db()
+    crisis.refresh_from_db()
+    # Bob was the backup of the complaint rule: now responsible, with no backup.
+    assert (complaint.responsible_id, complaint.backup_id) == (bob.pk, None)
+    # Bob was responsible for press: Ann's backup place is left empty, not Bob twice.
+    assert (press.responsible_id, press.backup_id) == (bob.pk, None)
+    assert (crisis.responsible_id, crisis.backup_id) == (cas.pk, bob.pk)
+    assert not TeamMember.objects.filter(pk=ann.pk).exists()
+
+
+def test_rules_are_not_handed_to_an_inactive_member_or_to_the_same_one(org: Organization) -> None:
+    ann, bob = person(org, "Ann"), person(org, "Bob")
+    rule(org, ann, "complaint", "urgent")
+    services.update_team_member(bob, {"is_active": False}, actor=None)
+
+    for successor in (bob, ann):
+        with pytest.raises(ServiceError) as error:
+            services.remove_team_member(ann, actor=None, hand_over_to=successor)
+        assert error.value.field == "hand_over_to"
+    assert TeamMember.objects.filter(pk=ann.pk).exists()
+
+
+def test_team_and_rule_changes_are_audited(owner: Persona) -> None:
+    from socialroadmap.audit.models import AuditEntry
+
+    org = owner.organization
+    ann = services.add_team_member(
+        org, name="Ann", email="ann@acme.test", role="coe_member", actor=owner.user
+    )
+    services.update_team_member(ann, {"hours_per_week": 8}, actor=owner.user)
+    services.update_team_member(ann, {"hours_per_week": 8}, actor=owner.user)  # no change
+    services.remove_team_member(ann, actor=owner.user)
+
+    entries = list(AuditEntry.objects.for_org(org).order_by("id"))
+    assert [(e.action, e.kind, e.actor_label) for e in entries] == [
+        ("create", "teammember", "owner@acme.test"),
+        ("update", "teammember", "owner@acme.test"),
+        ("delete", "teammember", "owner@acme.test"),
+    ]
+    assert entries[1].changes == {"hours_per_week": [None, 8]}

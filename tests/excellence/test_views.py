@@ -75,6 +75,20 @@ def test_removing_a_member_named_in_rules_shows_the_rules(owner: Persona) -> Non
     assert TeamMember.objects.filter(pk=ann.pk).exists()
 
 
+def test_removing_a_member_hands_their_rules_to_the_one_chosen(owner: Persona) -> None:
+    ann, bob = person(owner.organization, "Ann"), person(owner.organization, "Bob")
+    press = rule(owner.organization, ann, "press", "urgent")
+    client = owner.client()
+
+    page = client.get(f"{BASE}members/{ann.pk}/delete/")
+    assert f'<option value="{bob.pk}">'.encode() in page.content
+    client.post(f"{BASE}members/{ann.pk}/delete/", {"hand_over_to": bob.pk})
+
+    press.refresh_from_db()
+    assert press.responsible_id == bob.pk
+    assert not TeamMember.objects.filter(pk=ann.pk).exists()
+
+
 def test_the_owner_adds_edits_and_deletes_a_rule(owner: Persona) -> None:
     ann, bob = person(owner.organization, "Ann"), person(owner.organization, "Bob")
     client = owner.client()

@@ -169,3 +169,72 @@ def test_rows_of_another_organisation_are_404(owner: Persona, outsider: Persona)
     response = owner.client().get(f"{ACCOUNTS}tools/{theirs.pk}/")
 
     assert response.status_code == 404
+
+
+def test_tools_due_for_renewal_or_without_owner_are_announced(owner: Persona) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from socialroadmap.registry.services import create_tool
+
+    today = timezone.localdate()
+    create_tool(
+        owner.organization,
+        name="Later",
+        renewal_date=today + timedelta(days=90),
+        owner="An",
+        actor=None,
+    )
+    create_tool(
+        owner.organization,
+        name="Soon",
+        renewal_date=today + timedelta(days=12),
+        owner="An",
+        actor=None,
+    )
+    create_tool(
+        owner.organization,
+        name="Lapsed",
+        renewal_date=today - timedelta(days=3),
+        owner="An",
+        actor=None,
+    )
+    create_tool(owner.organization, name="Orphan", actor=None)
+
+    page = owner.client().get("/o/acme/registry/tools/").content.decode()
+
+    notices = page[
+        page.index('data-testid="tool-notices"') : page.index(
+            "</ul>", page.index('data-testid="tool-notices"')
+        )
+    ]
+    assert "Later" not in notices
+    assert (
+        notices.index("Lapsed was due for renewal 3 days ago")
+        < notices.index("Soon is due for renewal in 12 days")
+        < notices.index("Orphan has no owner")
+    )
+
+
+def test_each_list_exports_as_csv_and_xlsx(owner: Persona, member: Persona) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from socialroadmap.registry.services import create_hardware, create_tool
+
+    create_tool(owner.organization, name="Hootsuite", licences=3, actor=None)
+    create_hardware(owner.organization, name="=cmd", kind="phone", actor=None)
+
+    tools = member.client().get("/o/acme/registry/tools/export.csv").content.decode("utf-8-sig")
+    assert tools.splitlines()[:2] == [
+        "name,vendor,purpose,licences,renewal_date,owner,notes",
+        "Hootsuite,,,3,,,",
+    ]
+    xlsx = member.client().get("/o/acme/registry/hardware/export.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]][:2] == ["'=cmd", "phone"]
+    assert member.client().get("/o/acme/registry/secrets/export.csv").status_code == 404
+    assert member.client().get("/o/acme/registry/tools/export.json").status_code == 404

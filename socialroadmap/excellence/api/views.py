@@ -31,7 +31,19 @@ def raise_for(error: ServiceError) -> NoReturn:
     raise ValidationError({error.field or "non_field_errors": [error.message]})
 
 
-@extend_schema_view(destroy=extend_schema(responses={200: DeletedTeamMemberSerializer}))
+@extend_schema_view(
+    destroy=extend_schema(
+        responses={200: DeletedTeamMemberSerializer},
+        parameters=[
+            OpenApiParameter(
+                "hand_over_to",
+                int,
+                description="The team member who takes over the escalation rules naming "
+                "the removed one.",
+            )
+        ],
+    )
+)
 class TeamMemberViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
     """The people of the centre of excellence. Members read; conversation managers write."""
 
@@ -65,11 +77,24 @@ class TeamMemberViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
             raise_for(error)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Remove the member; refused (400) while escalation rules name them."""
+        """Remove the member. The escalation rules that name them go to the team member
+        ``?hand_over_to=<id>``; without it, removal is refused (400) while rules name them."""
+        member = self.get_object()
+        successor = None
+        wanted = request.query_params.get("hand_over_to")
+        if wanted:
+            successor = (
+                self.scope(TeamMember.objects.all())
+                .filter(pk=int(wanted) if wanted.isdigit() else 0)
+                .first()
+            )
+            if successor is None:
+                raise ValidationError({"hand_over_to": ["no such team member"]})
         try:
-            return Response(services.remove_team_member(self.get_object(), actor=self.actor))
+            gone = services.remove_team_member(member, actor=self.actor, hand_over_to=successor)
         except ServiceError as error:
             raise_for(error)
+        return Response(gone)
 
 
 @extend_schema_view(destroy=extend_schema(responses={200: DeletedEscalationRuleSerializer}))
