@@ -2,7 +2,9 @@
 
 An entry is written by the same service function, in the same transaction, as the change
 it describes, so a change that is rolled back leaves no entry either. Entries are never
-edited; they go when their organisation goes.
+edited, with one exception: erasing a person (the right to be forgotten) blanks their
+name and values in the entries about them (``internalscan.services.erase_employee``).
+Entries go when their organisation goes.
 """
 
 from __future__ import annotations

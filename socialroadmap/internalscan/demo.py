@@ -1,12 +1,15 @@
 """Demo data for the internal scan: the roster of Koffiebranderij Mertens.
 
 Twelve employees with their handles; two did not consent, so they are never ranked
-(Lotte Van Hoof posts, and still never appears).
+(Lotte Van Hoof posts, and still never appears). Jeroen De Smet and Sara El Amrani have
+the addresses of the demo's manager and marketing users, so those users are on the
+roster (the knowledge programme's "my modules", its reminders).
 """
 
 from __future__ import annotations
 
 from socialroadmap.accounts.models import User
+from socialroadmap.demo import DEMO_DOMAIN
 from socialroadmap.internalscan import services
 from socialroadmap.internalscan.models import Employee
 from socialroadmap.organizations.models import Organization
@@ -29,6 +32,17 @@ ROSTER = (
 )
 
 
+# Roster people who are also demo users (socialroadmap/demo.py's PEOPLE).
+USERS = {"Jeroen De Smet": "manager", "Sara El Amrani": "marketing"}
+
+
+def demo_email(full_name: str) -> str:
+    """``jeroen.de.smet@…`` on the demo's reserved domain; the demo user's own address
+    for the roster people who have one."""
+    local = USERS.get(full_name) or ".".join(full_name.lower().replace("-", " ").split())
+    return f"{local}@{DEMO_DOMAIN}"
+
+
 def seed(organization: Organization, owner: User) -> None:
     """Only on a demo organisation without a roster: what people add later is kept."""
     if Employee.objects.for_org(organization).exists():
@@ -38,6 +52,7 @@ def seed(organization: Organization, owner: User) -> None:
             organization,
             full_name=full_name,
             department=department,
+            email=demo_email(full_name),
             handles=handles,
             consent=consent,
             actor=owner,

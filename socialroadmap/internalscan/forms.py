@@ -1,7 +1,7 @@
 """Forms of the internal scan pages: the rankings' period, a person, consent, a roster file.
 
-The forms only read what was typed; the services check it (names, handles, duplicates)
-and their refusals are put on the form by the views.
+The forms only read what was typed; the services check it (names, handles, addresses,
+duplicates) and their refusals are put on the form by the views.
 """
 
 from __future__ import annotations
@@ -69,6 +69,15 @@ class EmployeeForm(forms.Form):
 
     full_name = forms.CharField(label=_("Name"), max_length=200)
     department = forms.CharField(label=_("Department"), max_length=100, required=False)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        required=False,
+        help_text=_(
+            "Optional. Links the person to the user of socialroadmap with the same address; "
+            "the knowledge programme sends its reminders there."
+        ),
+    )
     handles = forms.CharField(
         label=_("Handles"),
         max_length=2000,
@@ -98,6 +107,7 @@ class EmployeeForm(forms.Form):
         return {
             "full_name": employee.full_name,
             "department": employee.department,
+            "email": employee.email,
             "handles": " ".join(str(handle) for handle in employee.handles or []),
             "consent": employee.consent,
             "notes": employee.notes,

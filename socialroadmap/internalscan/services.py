@@ -13,12 +13,18 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import QuerySet
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from socialroadmap.accounts.models import User
+from socialroadmap.audit.models import Action, AuditEntry
+from socialroadmap.audit.services import diff, record, snapshot
 from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.exports import unguard
 from socialroadmap.internalscan.handles import HandleError, parse_handles
 from socialroadmap.internalscan.models import Employee
 from socialroadmap.internalscan.rankings import rank_employees
@@ -30,6 +36,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "create_employee",
     "erase_employee",
+    "goes_with",
     "import_roster",
     "rank_employees",
     "record_consent",
@@ -42,7 +49,14 @@ COLUMNS = {
     "department": ("department", "afdeling", "dienst"),
     "handles": ("handles", "handle", "accounts", "account"),
     "consent": ("consent", "toestemming"),
+    "email": ("email", "e-mail", "email address", "e-mail address", "e-mailadres", "mail"),
 }
+# The fields of a person the audit log shows; erasure blanks them again.
+AUDITED = ("full_name", "department", "email", "handles", "consent", "notes")
+# What the log says instead of an erased person's name.
+ERASED = "erased person"
+ERASED_VALUE = "(erased)"
+EMAIL_LENGTH = 254
 YES = {"yes", "y", "ja", "j", "true", "waar", "1"}
 NO = {"no", "n", "nee", "false", "onwaar", "0", ""}
 
@@ -66,6 +80,52 @@ def _check_fields(full_name: str, department: str) -> tuple[str, str]:
     if len(department) > 100:
         raise ServiceError("the department is longer than 100 characters", field="department")
     return full_name, department
+
+
+def _clean_email(value: str | None) -> str:
+    """The address as stored: trimmed and lower-cased, so that it matches a user's
+    address however either was typed; empty when none is given."""
+    email = (value or "").strip().lower()
+    if not email:
+        return ""
+    if len(email) > EMAIL_LENGTH:
+        raise ServiceError(
+            f"the e-mail address is longer than {EMAIL_LENGTH} characters", field="email"
+        )
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ServiceError(
+            f"{value!r} is not a valid e-mail address (write it as name@example.com)",
+            field="email",
+        ) from error
+    return email
+
+
+def _email_owner(
+    organization: Organization, email: str, *, other_than: int | None = None
+) -> Employee | None:
+    """Who else on the roster has ``email``: one address links one person to one user."""
+    if not email:
+        return None
+    people = Employee.objects.for_org(organization).filter(email__iexact=email)
+    if other_than is not None:
+        people = people.exclude(pk=other_than)
+    return people.order_by("id").first()
+
+
+def _email_taken(email: str, other: Employee) -> str:
+    return f"{email} is already the e-mail address of {other.full_name} ({other.department or '-'})"
+
+
+def _check_email(
+    organization: Organization, value: str | None, *, other_than: int | None = None
+) -> str:
+    email = _clean_email(value)
+    other = _email_owner(organization, email, other_than=other_than)
+    if other is not None:
+        raise ServiceError(_email_taken(email, other), field="email")
+    return email
 
 
 def _same_person(organization: Organization, full_name: str, department: str) -> QuerySet:
@@ -100,9 +160,14 @@ def create_employee(
     handles: str | list[str] | tuple[str, ...] = (),
     consent: bool = False,
     notes: str = "",
+    email: str = "",
     actor: User | None,
 ) -> Employee:
-    """Add a person to the roster; their consent is recorded as given by ``actor``."""
+    """Add a person to the roster; their consent is recorded as given by ``actor``.
+
+    ``email`` links them to the user with that address (see ``people.employee_for_user``),
+    so no two people of one roster may share it.
+    """
     full_name, department = _check_fields(full_name, department)
     if _same_person(organization, full_name, department).exists():
         raise ServiceError(f"{full_name} ({department or '-'}) is already on the roster")
@@ -110,11 +175,13 @@ def create_employee(
         organization=organization,
         full_name=full_name,
         department=department,
+        email=_check_email(organization, email),
         handles=_clean_handles(handles),
         notes=notes,
     )
     _set_consent(employee, consent, actor)
     _save(employee, actor)
+    record(organization, actor, Action.CREATE, employee, snapshot(employee, AUDITED))
     return employee
 
 
@@ -122,13 +189,19 @@ def create_employee(
 def update_employee(
     employee: Employee, changes: Mapping[str, Any], *, actor: User | None
 ) -> Employee:
-    """Change any of ``full_name``, ``department``, ``handles``, ``consent`` and ``notes``."""
+    """Change any of ``full_name``, ``department``, ``email``, ``handles``, ``consent`` and
+    ``notes``."""
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    before = snapshot(employee, AUDITED)
     full_name, department = _check_fields(
         changes.get("full_name", employee.full_name), changes.get("department", employee.department)
     )
     if _same_person(employee.organization, full_name, department).exclude(pk=employee.pk).exists():
         raise ServiceError(f"{full_name} ({department or '-'}) is already on the roster")
+    if "email" in changes:
+        employee.email = _check_email(
+            employee.organization, changes["email"], other_than=employee.pk
+        )
     employee.full_name, employee.department = full_name, department
     if "handles" in changes:
         employee.handles = _clean_handles(changes["handles"])
@@ -137,15 +210,28 @@ def update_employee(
     if "consent" in changes and bool(changes["consent"]) != employee.consent:
         _set_consent(employee, bool(changes["consent"]), actor)
     _save(employee, actor)
+    _record_update(employee, before, actor)
     return employee
+
+
+def _record_update(employee: Employee, before: dict[str, Any], actor: User | None) -> None:
+    record(
+        employee.organization,
+        actor,
+        Action.UPDATE,
+        employee,
+        diff(before, snapshot(employee, AUDITED)),
+    )
 
 
 @transaction.atomic
 def record_consent(employee: Employee, consent: bool, *, actor: User | None) -> Employee:
     """Record that the person gave (or withdrew) consent, when, and who recorded it."""
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    before = snapshot(employee, AUDITED)
     _set_consent(employee, consent, actor)
     _save(employee, actor)
+    _record_update(employee, before, actor)
     return employee
 
 
@@ -154,9 +240,14 @@ def erase_employee(employee: Employee, *, actor: User | None) -> None:
     """Erase a person (the right to be forgotten).
 
     The roster row is all this app stores about them (rankings are computed when asked),
-    so deleting it removes everything. The log keeps one line without the name.
+    so deleting it removes everything. The audit log would still hold their name and
+    address in the entries of earlier changes: those keep who changed what and when, but
+    their label becomes "erased person" and their values go. The erasure itself is logged
+    without any of the person's data, and so is the server log's line.
     """
     organization_id, employee_id = employee.organization_id, employee.pk
+    _forget_in_audit_log(employee)
+    record(employee.organization, actor, Action.DELETE, employee, {}, label=ERASED)
     Employee.objects.filter(pk=employee_id, organization_id=organization_id).delete()
     logger.info(
         "internal scan: employee %s of organisation %s erased by user %s",
@@ -164,6 +255,52 @@ def erase_employee(employee: Employee, *, actor: User | None) -> None:
         organization_id,
         getattr(actor, "pk", None),
     )
+
+
+class _Everything(Collector):
+    """Collects every row a deletion takes along, also those Django would delete in bulk
+    without loading them."""
+
+    def can_fast_delete(self, *args: Any, **kwargs: Any) -> bool:
+        return False
+
+
+def _erased_with(employee: Employee) -> dict[type[models.Model], list[Any]]:
+    """Model → primary keys of the rows that go when ``employee`` is deleted (the person
+    included): the knowledge programme's completions and reminders, for instance."""
+    collector = _Everything(using=router.db_for_write(Employee))
+    collector.collect([employee])
+    return {model: [row.pk for row in rows] for model, rows in collector.data.items() if rows}
+
+
+def goes_with(employee: Employee) -> list[tuple[str, int]]:
+    """What goes with a person when they are erased, besides the roster row: (kind, how
+    many), for the confirmation page."""
+    return sorted(
+        (str(model._meta.verbose_name_plural), len(pks))
+        for model, pks in _erased_with(employee).items()
+        if model is not Employee
+    )
+
+
+def _forget_in_audit_log(employee: Employee) -> None:
+    """Blank the person's data in the audit entries about them and about the rows that
+    go with them (a completion of a module is labelled with the name).
+
+    The log is otherwise never edited; the right to be forgotten outweighs keeping old
+    values, and the entries still say who changed which fields when.
+    """
+    for model, pks in _erased_with(employee).items():
+        entries = AuditEntry.objects.filter(
+            organization_id=employee.organization_id,
+            area=model._meta.app_label,
+            kind=model._meta.model_name,
+            object_id__in=[str(pk) for pk in pks],
+        )
+        for entry in entries.select_for_update():
+            entry.label = ERASED
+            entry.changes = dict.fromkeys(entry.changes or {}, ERASED_VALUE)
+            entry.save(update_fields=["label", "changes"])
 
 
 # --- roster import -------------------------------------------------------------------
@@ -176,10 +313,21 @@ class RosterRow:
     department: str
     handles: list[str]
     consent: bool
+    # None: the file has no e-mail column or the cell is empty (the address stays).
+    email: str | None = None
 
 
 class RowError(Exception):
-    """A roster row that cannot be imported; the message says why."""
+    """A roster row that cannot be imported; the message says why, ``field`` which
+    column (empty when the row as a whole is the problem)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# The service's field names as the columns of the file call them.
+FILE_COLUMN = {"full_name": "name"}
 
 
 def _decode(stream: IO[bytes] | IO[str]) -> str:
@@ -212,17 +360,22 @@ def _columns(header: list[str]) -> dict[str, int]:
 def _read_row(line: int, cells: list[str], columns: dict[str, int]) -> RosterRow:
     def cell(column: str) -> str:
         index = columns.get(column)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        return unguard(cells[index].strip()) if index is not None and index < len(cells) else ""
 
     consent_text = cell("consent").lower()
     if consent_text not in YES | NO:
-        raise RowError(f"consent must be yes or no (ja/nee, true/false, 1/0), not {consent_text!r}")
+        raise RowError(
+            f"consent must be yes or no (ja/nee, true/false, 1/0), not {consent_text!r}",
+            "consent",
+        )
     try:
         full_name, department = _check_fields(cell("name"), cell("department"))
         handles = _clean_handles(cell("handles"))
+        email = _clean_email(cell("email")) or None
     except ServiceError as error:
-        raise RowError(error.message) from error
-    return RosterRow(line, full_name, department, handles, consent_text in YES)
+        field = error.field or ""
+        raise RowError(error.message, FILE_COLUMN.get(field, field)) from error
+    return RosterRow(line, full_name, department, handles, consent_text in YES, email)
 
 
 def _cells(reader: Any) -> Iterator[list[str]]:
@@ -243,6 +396,7 @@ def _roster_rows(text: str) -> tuple[list[RosterRow], list[dict[str, Any]], int]
     rows: list[RosterRow] = []
     rejected: list[dict[str, Any]] = []
     seen: dict[tuple[str, str], int] = {}
+    seen_email: dict[str, int] = {}
     read, previous_end = 0, reader.line_num
     for cells in _cells(reader):
         line, previous_end = previous_end + 1, reader.line_num
@@ -254,10 +408,17 @@ def _roster_rows(text: str) -> tuple[list[RosterRow], list[dict[str, Any]], int]
             key = (row.full_name.lower(), row.department.lower())
             if key in seen:
                 raise RowError(f"the same person as on line {seen[key]}")
+            if row.email and row.email in seen_email:
+                raise RowError(
+                    f"{row.email} is already the e-mail address on line {seen_email[row.email]}",
+                    "email",
+                )
             seen[key] = line
+            if row.email:
+                seen_email[row.email] = line
             rows.append(row)
         except RowError as error:
-            rejected.append({"line": line, "reason": str(error)})
+            rejected.append({"line": line, "field": error.field, "reason": str(error)})
     return rows, rejected, read
 
 
@@ -288,24 +449,39 @@ def import_roster(
     """Add and update roster people from a CSV file; bad rows are reported, the rest kept.
 
     Columns: ``name``, ``department``, ``handles`` (separated by spaces, commas or
-    semicolons) and ``consent`` (yes/no, ja/nee, true/false, 1/0; empty is no). Comma,
-    semicolon (Dutch Excel) or tab separated, UTF-8 with or without BOM, or Windows-1252.
-    A person already on the roster is updated: department, handles and consent.
+    semicolons), ``consent`` (yes/no, ja/nee, true/false, 1/0; empty is no) and
+    ``email`` (optional; an empty cell keeps the address a person has). Comma, semicolon
+    (Dutch Excel) or tab separated, UTF-8 with or without BOM, or Windows-1252.
+    A person already on the roster is updated: department, handles, consent and address.
+    A row whose address another person has is refused like any bad row.
     """
     rows, rejected, read = _roster_rows(_decode(csv_stream))
     existing = list(Employee.objects.for_org(organization).select_for_update())
+    # Who holds each address, as the rows are applied one by one.
+    holders = {employee.email.lower(): employee for employee in existing if employee.email}
     created = updated = 0
     for row, employee in zip(rows, _match(existing, rows), strict=True):
+        holder = holders.get(row.email) if row.email else None
+        if holder is not None and holder is not employee:
+            reason = _email_taken(row.email or "", holder)
+            rejected.append({"line": row.line, "field": "email", "reason": reason})
+            continue
         if employee is None:
+            before: dict[str, Any] | None = None
             employee = Employee(organization=organization)
             _set_consent(employee, row.consent, actor)
             created += 1
         else:
+            before = snapshot(employee, AUDITED)
             if employee.consent != row.consent:
                 _set_consent(employee, row.consent, actor)
             updated += 1
         employee.full_name, employee.department = row.full_name, row.department
         employee.handles = row.handles
+        if row.email and row.email != employee.email:
+            holders.pop(employee.email.lower(), None)
+            holders[row.email] = employee
+            employee.email = row.email
         try:
             _save(employee, actor)
         except ServiceError as error:
@@ -313,4 +489,9 @@ def import_roster(
                 f"line {row.line}: {error.message}; was the roster changed meanwhile?",
                 field="file",
             ) from error
+        if before is None:
+            record(organization, actor, Action.CREATE, employee, snapshot(employee, AUDITED))
+        else:
+            _record_update(employee, before, actor)
+    rejected.sort(key=lambda item: item["line"])
     return {"read": read, "created": created, "updated": updated, "rejected": rejected}

@@ -33,7 +33,7 @@ from socialroadmap.organizations.scoping import get_scoped_or_404, org_view
 # Changing the roster needs what the API's EmployeeViewSet needs for writes.
 WRITE = Capability.MANAGE
 # The columns of the roster file, as import_roster reads them.
-TEMPLATE_COLUMNS = ("name", "department", "handles", "consent")
+TEMPLATE_COLUMNS = ("name", "department", "email", "handles", "consent")
 
 
 def _can(request: OrganizationRequest, capability: Capability) -> bool:
@@ -153,7 +153,8 @@ def employee_erase(request: OrganizationRequest, pk: int) -> HttpResponse:
         # Without the name: the message is stored until the next page is shown.
         messages.success(request, _("The person was erased from the roster."))
         return redirect("internalscan:roster", org_slug=request.organization.slug)
-    return render(request, "internalscan/employee_erase.html", {"employee": employee})
+    context = {"employee": employee, "goes_with": services.goes_with(employee)}
+    return render(request, "internalscan/employee_erase.html", context)
 
 
 # --- roster import --------------------------------------------------------------------

@@ -59,7 +59,7 @@ def test_a_roster_import_through_the_api(owner: Persona) -> None:
         "read": 2,
         "created": 1,
         "updated": 0,
-        "rejected": [{"line": 3, "reason": "the name is missing"}],
+        "rejected": [{"line": 3, "field": "name", "reason": "the name is missing"}],
     }
     no_name = owner.api().post(
         f"{BASE}/employees/import/", {"file": roster_file("x;y\n1;2\n")}, format="multipart"

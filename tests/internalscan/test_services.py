@@ -76,13 +76,14 @@ def test_a_dutch_excel_roster_is_imported_with_bad_rows_by_line(owner: Persona) 
     assert summary["read"] == 6
     assert (summary["created"], summary["updated"]) == (2, 0)
     assert summary["rejected"] == [
-        {"line": 4, "reason": "the name is missing"},
-        {"line": 5, "reason": "unknown network 'tiktok' in 'tiktok:@wim'"},
+        {"line": 4, "field": "name", "reason": "the name is missing"},
+        {"line": 5, "field": "handles", "reason": "unknown network 'tiktok' in 'tiktok:@wim'"},
         {
             "line": 6,
+            "field": "consent",
             "reason": "consent must be yes or no (ja/nee, true/false, 1/0), not 'misschien'",
         },
-        {"line": 8, "reason": "the same person as on line 2"},
+        {"line": 8, "field": "", "reason": "the same person as on line 2"},
     ]
     jan = Employee.objects.get(full_name="Jan Peeters")
     assert jan.department == "Marketing"

@@ -330,8 +330,8 @@ def test_a_roster_upload_keeps_the_valid_rows_and_lists_the_bad_ones(owner: Pers
     content = response.content.decode()
     assert "4 rows read: 2 people added, 0 updated." in content
     rejected = content.split('data-testid="import-rejected"')[1].split("</table>")[0]
-    assert "<td>3</td><td>the name is missing</td>" in rejected
-    assert "<td>5</td><td>consent must be yes or no" in rejected
+    assert "<td>3</td><td><code>name</code></td><td>the name is missing</td>" in rejected
+    assert "<td>5</td><td><code>consent</code></td><td>consent must be yes or no" in rejected
     assert sorted(Employee.objects.values_list("full_name", "consent")) == [
         ("Els Maes", False),
         ("Jan Peeters", True),
@@ -355,7 +355,7 @@ def test_the_roster_template_has_the_expected_columns(member: Persona) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    assert response.content.decode("utf-8-sig").strip() == "name,department,handles,consent"
+    assert response.content.decode("utf-8-sig").strip() == "name,department,email,handles,consent"
     # The template is a valid (empty) roster.
     summary = services.import_roster(
         member.organization, roster_file(response.content.decode("utf-8-sig")), actor=None

@@ -15,6 +15,15 @@ class EmployeeSerializer(serializers.ModelSerializer):
         max_length=50,
         help_text="Handles such as x:@jan, linkedin:jan-peeters or @jan (any network).",
     )
+    email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        max_length=254,
+        help_text=(
+            "Optional. Links the person to the user with the same address (stored in lower "
+            "case; one person per address on a roster)."
+        ),
+    )
     consent_recorded_by = serializers.EmailField(
         source="consent_recorded_by.email", read_only=True, allow_null=True
     )
@@ -25,6 +34,7 @@ class EmployeeSerializer(serializers.ModelSerializer):
             "id",
             "full_name",
             "department",
+            "email",
             "handles",
             "consent",
             "consent_recorded_at",
@@ -49,11 +59,17 @@ class ConsentSerializer(serializers.Serializer):
 
 
 class RosterFileSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="The roster as CSV: name, department, handles, consent.")
+    file = serializers.FileField(
+        help_text="The roster as CSV: name, department, email, handles, consent."
+    )
 
 
 class RejectedRowSerializer(serializers.Serializer):
-    line = serializers.IntegerField()
+    line = serializers.IntegerField(help_text="Line in the file; the header is line 1.")
+    field = serializers.CharField(
+        help_text="The column at fault (name, department, email, handles, consent); "
+        "empty when the row as a whole is refused."
+    )
     reason = serializers.CharField()
 
 
