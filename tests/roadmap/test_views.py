@@ -1,3 +1,4 @@
+import re
 import subprocess
 from datetime import date
 
@@ -156,3 +157,18 @@ def test_dutch_pages_keep_machine_formats(owner: Persona, submitted: Assessment)
     )
     item = client.get("/o/acme/roadmap/5/").content.decode()
     assert 'value="2027-01-10"' in item
+
+
+def test_each_card_with_a_tool_links_to_it(member: Persona) -> None:
+    page = member.client().get("/o/acme/roadmap/").content.decode()
+
+    links = re.findall(r'href="([^"]+)" data-testid="project-tool"', page)
+    assert links == [
+        "/o/acme/knowledge/",
+        "/o/acme/policy/",
+        "/o/acme/registry/",
+        "/o/acme/internal-scan/",
+        "/o/acme/pilots/",
+        "/o/acme/excellence/",
+        "/o/acme/listening/",
+    ]
