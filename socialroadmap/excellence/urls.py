@@ -14,4 +14,5 @@ urlpatterns = [
     path(f"{BASE}/rules/new/", views.rule_add, name="rule_add"),
     path(f"{BASE}/rules/<int:pk>/", views.rule_edit, name="rule_edit"),
     path(f"{BASE}/rules/<int:pk>/delete/", views.rule_delete, name="rule_delete"),
+    path(f"{BASE}/<str:kind>/export.<str:export_format>", views.export, name="export"),
 ]

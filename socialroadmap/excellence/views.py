@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from socialroadmap.core import exports
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.http import OrganizationRequest
 from socialroadmap.excellence import services
@@ -188,3 +189,64 @@ def rule_delete(request: OrganizationRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Escalation rule deleted."))
         return _overview(request)
     return render(request, "excellence/rule_confirm_delete.html", {"rule": rule})
+
+
+# --- exports ----------------------------------------------------------------------------
+
+MEMBER_COLUMNS = ["name", "email", "role", "department", "hours_per_week", "is_active"]
+RULE_COLUMNS = [
+    "kind",
+    "severity",
+    "responsible",
+    "responsible_email",
+    "backup",
+    "backup_email",
+    "respond_within_minutes",
+    "notes",
+]
+
+
+@org_view()
+@require_safe
+def export(request: OrganizationRequest, kind: str, export_format: str) -> Any:
+    """The team (``members``) or the escalation matrix (``rules``) as CSV or XLSX."""
+    organization = request.organization
+    if kind == "members":
+        people = TeamMember.objects.for_org(organization).order_by("name")
+        rows: Any = (
+            [
+                p.name,
+                p.email,
+                p.role,
+                p.department,
+                p.hours_per_week,
+                "yes" if p.is_active else "no",
+            ]
+            for p in people
+        )
+        columns = MEMBER_COLUMNS
+    elif kind == "rules":
+        rules = (
+            EscalationRule.objects.for_org(organization)
+            .select_related("responsible", "backup")
+            .order_by("kind", "severity")
+        )
+        rows = (
+            [
+                r.kind,
+                r.severity,
+                r.responsible.name,
+                r.responsible.email,
+                r.backup.name if r.backup else "",
+                r.backup.email if r.backup else "",
+                r.respond_within_minutes,
+                r.notes,
+            ]
+            for r in rules
+        )
+        columns = RULE_COLUMNS
+    else:
+        raise Http404("no such list")
+    return exports.table_response(
+        organization.slug, f"excellence-{kind}", export_format, columns, rows
+    )

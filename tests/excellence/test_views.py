@@ -156,3 +156,31 @@ def test_another_organisations_objects_are_404_for_the_owner(
     theirs = person(outsider.organization, "Theirs")
 
     assert owner.client().get(f"{BASE}members/{theirs.pk}/").status_code == 404
+
+
+def test_the_team_and_the_matrix_export_as_csv_and_xlsx(owner: Persona, member: Persona) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    ann, bob = person(owner.organization, "Ann"), person(owner.organization, "Bob")
+    rule(owner.organization, ann, "press", "urgent", backup=bob)
+    client = member.client()
+
+    team = client.get(f"{BASE}members/export.csv").content.decode("utf-8-sig").splitlines()
+    assert team == [
+        "name,email,role,department,hours_per_week,is_active",
+        "Ann,ann@acme.test,coe_member,,,yes",
+        "Bob,bob@acme.test,coe_member,,,yes",
+    ]
+    matrix = load_workbook(io.BytesIO(client.get(f"{BASE}rules/export.xlsx").content)).active
+    assert matrix is not None
+    assert [c.value for c in matrix[2]][:6] == [
+        "press",
+        "urgent",
+        "Ann",
+        "ann@acme.test",
+        "Bob",
+        "bob@acme.test",
+    ]
+    assert client.get(f"{BASE}secrets/export.csv").status_code == 404
