@@ -292,6 +292,11 @@ IMPORT_SPLIT_BYTES = int(os.environ.get("SOCIALROADMAP_IMPORT_SPLIT_BYTES", str(
 IMPORT_PART_ROWS = int(os.environ.get("SOCIALROADMAP_IMPORT_PART_ROWS", "10000"))
 # Alert rules every five minutes; beat runs under `socialroadmap worker --beat`.
 CELERY_BEAT_SCHEDULE["alerts-evaluate-all"] = {"task": "alerts.evaluate_all", "schedule": 300.0}
+# Knowledge programme reminders once a day; each person gets at most one a week.
+CELERY_BEAT_SCHEDULE["knowledge-send-reminders"] = {
+    "task": "knowledge.send_reminders",
+    "schedule": 86400.0,
+}
 
 # --- E-mail -----------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
