@@ -55,10 +55,14 @@ class BuilderForm(forms.Form):
                 )
             addition = item.addition_label.get(language)
             self.fields[f"a_{item.key}_en"] = forms.CharField(
-                label=f"{addition} ({_('English')})", required=False, widget=TEXTAREA
+                label=_("%(addition)s (English)") % {"addition": addition},
+                required=False,
+                widget=TEXTAREA,
             )
             self.fields[f"a_{item.key}_nl"] = forms.CharField(
-                label=f"{addition} ({_('Dutch')})", required=False, widget=TEXTAREA
+                label=_("%(addition)s (Dutch)") % {"addition": addition},
+                required=False,
+                widget=TEXTAREA,
             )
         self.fields["closing_en"] = forms.CharField(
             label=_("Closing text (English)"), required=False, widget=TEXTAREA
