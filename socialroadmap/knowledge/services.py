@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -19,7 +18,7 @@ from socialroadmap.accounts.models import User
 from socialroadmap.audit.models import Action
 from socialroadmap.audit.services import diff, record, snapshot
 from socialroadmap.core.errors import ServiceError
-from socialroadmap.core.saving import save_unique
+from socialroadmap.core.saving import check_row, save_unique, set_fields
 from socialroadmap.internalscan.models import Employee
 from socialroadmap.internalscan.people import department_key
 from socialroadmap.knowledge.choices import (
@@ -65,32 +64,11 @@ COMPLETION_FIELDS = ("module", "employee", "completed_on", "score", "source")
 
 def _check(row: models.Model) -> None:
     """The model's own validation, as a ServiceError at the field."""
-    try:
-        row.full_clean(
-            exclude=["organization", "created_by", "updated_by", "module", "employee"],
-            validate_unique=False,
-            validate_constraints=False,
-        )
-    except ValidationError as error:
-        name, messages = next(iter(error.message_dict.items()))
-        raise ServiceError(
-            str(messages[0]), field=None if name == NON_FIELD_ERRORS else name
-        ) from error
+    check_row(row, exclude=("module", "employee"))
 
 
 def _apply(row: models.Model, changes: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(changes) - set(allowed)
-    if unknown:
-        raise ServiceError(f"unknown fields: {', '.join(sorted(unknown))}")
-    for name, value in changes.items():
-        model_field = row._meta.get_field(name)
-        if isinstance(value, str):
-            value = value.strip()
-        if value is None and isinstance(model_field, models.CharField | models.TextField):
-            value = ""
-        if value == "" and getattr(model_field, "null", False):
-            value = None
-        setattr(row, name, value)
+    set_fields(row, changes, allowed)
     _check(row)
 
 

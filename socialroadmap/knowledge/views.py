@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from socialroadmap.core import exports
 from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.forms import run_service
 from socialroadmap.core.http import OrganizationRequest
 from socialroadmap.internalscan.models import Employee
 from socialroadmap.internalscan.people import employee_for_user
@@ -55,18 +56,6 @@ def _to_module(request: OrganizationRequest, module: Module, message: str) -> Ht
     return redirect("knowledge:module", org_slug=request.organization.slug, pk=module.pk)
 
 
-def _saved(form: Any, save: Callable[[], Any]) -> Any:
-    """Run the service for a valid form and hand back what it returns; a refusal goes on
-    the form at its field (and None comes back)."""
-    if not form.is_valid():
-        return None
-    try:
-        return save()
-    except ServiceError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
-
-
 def _form_page(
     request: OrganizationRequest,
     form: Any,
@@ -78,7 +67,7 @@ def _form_page(
 ) -> HttpResponse:
     """A form that saves through a service, then shows the module it changed."""
     if request.method == "POST":
-        changed = _saved(form, save)
+        changed = run_service(form, save)
         if changed is not None:
             return _to_module(request, changed, saved)
     return render(request, "knowledge/form.html", {"form": form, "title": title, "module": module})
@@ -224,7 +213,7 @@ def module_record(request: OrganizationRequest, pk: int) -> HttpResponse:
             actor=request.user,
         )
 
-    created = _saved(form, save) if request.method == "POST" else None
+    created = run_service(form, save) if request.method == "POST" else None
     if created is not None:
         message = _("%(count)d completion(s) recorded.") % {"count": len(created)}
         return _to_module(request, module, message)

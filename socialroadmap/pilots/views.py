@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from socialroadmap.core import exports
 from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.forms import run_service
 from socialroadmap.core.http import OrganizationRequest
 from socialroadmap.organizations.choices import Capability
 from socialroadmap.organizations.scoping import get_scoped_or_404, org_view
@@ -84,14 +85,7 @@ def _may_edit(request: OrganizationRequest, pilot: Pilot) -> bool:
 
 def _saved(form: Any, save: Callable[[dict[str, Any]], object]) -> bool:
     """Hand a valid form's values to the service; a refusal goes on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        save(form.changes())
-    except ServiceError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return False
-    return True
+    return run_service(form, lambda: save(form.changes()) or True) is not None
 
 
 def _pilots(request: OrganizationRequest) -> list[Pilot]:

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from socialroadmap.accounts.models import User
 from socialroadmap.audit import services as audit
@@ -19,7 +18,7 @@ from socialroadmap.audit.models import Action
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import guard, unguard
 from socialroadmap.core.models import OrganizationOwnedModel
-from socialroadmap.core.saving import save_unique
+from socialroadmap.core.saving import check_row, save_unique, set_fields
 from socialroadmap.organizations.models import Organization
 from socialroadmap.registry.choices import TwoFactor
 from socialroadmap.registry.models import Hardware, SocialAccount, Tool
@@ -52,30 +51,11 @@ Row = TypeVar("Row", bound=OrganizationOwnedModel)
 
 def _apply(row: Row, changes: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     """Set the given fields and check them with the model's own validation."""
-    unknown = set(changes) - set(allowed)
-    if unknown:
-        raise ServiceError(f"unknown fields: {', '.join(sorted(unknown))}")
-    for name, value in changes.items():
-        model_field = row._meta.get_field(name)
-        if isinstance(value, str):
-            value = value.strip()
-        if value is None and isinstance(model_field, models.CharField | models.TextField):
-            value = ""
-        setattr(row, name, value)
+    set_fields(row, changes, allowed)
     if isinstance(row, SocialAccount):
         row.network = row.network.lower()
         row.handle = row.handle.lstrip("@").strip()
-    try:
-        row.full_clean(
-            exclude=["organization", "created_by", "updated_by"],
-            validate_unique=False,
-            validate_constraints=False,
-        )
-    except ValidationError as error:
-        name, messages = next(iter(error.message_dict.items()))
-        raise ServiceError(
-            str(messages[0]), field=None if name == NON_FIELD_ERRORS else name
-        ) from error
+    check_row(row)
 
 
 # --- accounts -------------------------------------------------------------------------
