@@ -69,6 +69,10 @@ DEMO_SEEDERS: list[str] = [
     "socialroadmap.knowledge.demo.seed",
     "socialroadmap.policy.demo.seed",
     "socialroadmap.pilots.demo.seed",
+    "socialroadmap.panel.demo.seed",
+    "socialroadmap.content.demo.seed",
+    "socialroadmap.leverage.demo.seed",
+    "socialroadmap.feedback.demo.seed",
 ]
 
 

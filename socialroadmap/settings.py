@@ -89,6 +89,10 @@ INSTALLED_APPS = [
     "socialroadmap.policy",
     "socialroadmap.pilots",
     "socialroadmap.audit",
+    "socialroadmap.panel",
+    "socialroadmap.content",
+    "socialroadmap.leverage",
+    "socialroadmap.feedback",
 ]
 
 MIDDLEWARE = [

@@ -171,4 +171,8 @@ def test_each_card_with_a_tool_links_to_it(member: Persona) -> None:
         "/o/acme/pilots/",
         "/o/acme/excellence/",
         "/o/acme/listening/",
+        "/o/acme/panel/",
+        "/o/acme/content/",
+        "/o/acme/leverage/",
+        "/o/acme/feedback/",
     ]

@@ -33,6 +33,10 @@ PROJECT_TOOLS = {
     5: "pilots:portfolio",
     6: "excellence:overview",
     7: "listening:dashboard",
+    9: "panel:overview",
+    10: "content:calendar",
+    12: "leverage:overview",
+    13: "feedback:inbox",
 }
 
 

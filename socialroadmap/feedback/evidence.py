@@ -1,0 +1,1 @@
+"""Evidence for the assessment (project 13)."""
