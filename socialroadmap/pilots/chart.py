@@ -177,7 +177,10 @@ def build_chart(
 
 def _legend() -> list[LegendKey]:
     labels: Sequence[str] = (_("1 hard"), "2", "3", "4", _("5 easy"))
+    # The first key's label is a word ("1 moeilijk" in Dutch): room after it; the
+    # digits between need little.
+    offsets = (0, 104, 150, 196, 242)
     return [
-        LegendKey(x=LEFT + 90 + 66 * i, fill=colour, label=label)
-        for i, (colour, label) in enumerate(zip(FEASIBILITY_COLOURS, labels, strict=True))
+        LegendKey(x=LEFT + 90 + offset, fill=colour, label=label)
+        for offset, colour, label in zip(offsets, FEASIBILITY_COLOURS, labels, strict=True)
     ]
