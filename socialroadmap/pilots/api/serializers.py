@@ -87,7 +87,7 @@ class PilotSerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
 
-class TransitionSerializer(serializers.Serializer):
+class PilotTransitionSerializer(serializers.Serializer):
     status = PilotStatusField()
 
 

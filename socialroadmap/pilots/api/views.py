@@ -21,9 +21,9 @@ from socialroadmap.pilots import services
 from socialroadmap.pilots.api.serializers import (
     PilotKpiSerializer,
     PilotSerializer,
+    PilotTransitionSerializer,
     PortfolioSettingsSerializer,
     RecommendationSerializer,
-    TransitionSerializer,
 )
 from socialroadmap.pilots.choices import OPEN_STATUSES, PilotStatus
 from socialroadmap.pilots.models import Pilot, PilotKpi
@@ -75,7 +75,7 @@ class PilotViewSet(_Scoped, viewsets.ModelViewSet):
             raise PermissionDenied("only a conversation manager deletes a pilot")
         services.delete_pilot(instance, actor=self.actor)
 
-    @extend_schema(request=TransitionSerializer, responses={200: PilotSerializer})
+    @extend_schema(request=PilotTransitionSerializer, responses={200: PilotSerializer})
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Move the pilot to another status (conversation managers). Selecting needs the
@@ -83,7 +83,7 @@ class PilotViewSet(_Scoped, viewsets.ModelViewSet):
         if not self.allows(Capability.MANAGE):
             raise PermissionDenied("only a conversation manager changes a pilot's status")
         pilot = self.get_object()
-        body = TransitionSerializer(data=request.data)
+        body = PilotTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             pilot = services.transition_pilot(
