@@ -1,3 +1,13 @@
-from django.urls import URLPattern
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern] = []
+from socialroadmap.leverage.api import views
+
+LEVERAGE = r"organizations/(?P<org_slug>[-a-z0-9]+)/leverage"
+
+router = SimpleRouter()
+router.register(
+    f"{LEVERAGE}/communications", views.CommunicationViewSet, basename="leverage-communication"
+)
+router.register(f"{LEVERAGE}/lift", views.LiftViewSet, basename="leverage-lift")
+
+urlpatterns = router.urls
