@@ -27,6 +27,7 @@ UNSCOPED = {
     "api-docs",
     "organizations:list",
     "organization-list",
+    "panel:answer",  # a panel member's personal link: public, the signed token is the key
 }
 
 
