@@ -301,6 +301,11 @@ CELERY_BEAT_SCHEDULE["knowledge-send-reminders"] = {
     "task": "knowledge.send_reminders",
     "schedule": 86400.0,
 }
+# Feedback waiting too long: owners and the conversation manager, at most once per item a day.
+CELERY_BEAT_SCHEDULE["feedback-warn-overdue"] = {
+    "task": "feedback.warn_overdue",
+    "schedule": 86400.0,
+}
 
 # --- E-mail -----------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
