@@ -243,7 +243,11 @@ def transition_item(
 ) -> ContentItem:
     """Move the item to ``status`` along ``TRANSITIONS``: approving needs a channel and
     a planned date (and records who approved); publishing needs approval first."""
-    item = ContentItem.objects.select_for_update().select_related("channel").get(pk=item.pk)
+    item = (
+        ContentItem.objects.select_for_update(of=("self",))
+        .select_related("channel")
+        .get(pk=item.pk)
+    )
     if status not in ItemStatus.values:
         raise ServiceError(f"unknown status {status!r}", field="status")
     if status == item.status:
