@@ -3,7 +3,8 @@
 An entry is written by the same service function, in the same transaction, as the change
 it describes, so a change that is rolled back leaves no entry either. Entries are never
 edited, with one exception: erasing a person (the right to be forgotten) blanks their
-name and values in the entries about them (``internalscan.services.erase_employee``).
+name and values in the entries about them (``audit.services.forget``, called by the
+erasure of an employee or a panel member).
 Entries go when their organisation goes.
 """
 

@@ -9,7 +9,8 @@ import decimal
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import models
+from django.db import models, router
+from django.db.models.deletion import Collector
 
 from socialroadmap.audit.models import Action, AuditEntry
 from socialroadmap.organizations.models import Organization
@@ -79,3 +80,46 @@ def record(
         label=text[:LABEL_LENGTH],
         changes={str(k): _plain(v) for k, v in (changes or {}).items()},
     )
+
+
+# What the log says instead of an erased person's name and values.
+ERASED = "erased person"
+ERASED_VALUE = "(erased)"
+
+
+class _Everything(Collector):
+    """Collects every row a deletion takes along, also those Django would delete in bulk
+    without loading them."""
+
+    def can_fast_delete(self, *args: Any, **kwargs: Any) -> bool:
+        return False
+
+
+def goes_with(row: models.Model) -> dict[type[models.Model], list[Any]]:
+    """Model → primary keys of the rows that go when ``row`` is deleted (``row``
+    included): for a person, their completions, acknowledgements or answers."""
+    collector = _Everything(using=router.db_for_write(type(row)))
+    collector.collect([row])
+    return {model: [r.pk for r in rows] for model, rows in collector.data.items() if rows}
+
+
+def forget(row: models.Model) -> None:
+    """Blank a person's data in the entries about ``row`` and about the rows that go
+    with it: label ``ERASED``, each changed value ``ERASED_VALUE``.
+
+    The one edit the log allows: the right to be forgotten outweighs keeping old values,
+    and the entries still say who changed which fields when. Call it in the erasure's
+    transaction, before the deletion.
+    """
+    organization_id = row.organization_id  # type: ignore[attr-defined]
+    for model, pks in goes_with(row).items():
+        entries = AuditEntry.objects.filter(
+            organization_id=organization_id,
+            area=model._meta.app_label,
+            kind=model._meta.model_name,
+            object_id__in=[str(pk) for pk in pks],
+        )
+        for entry in entries.select_for_update():
+            entry.label = ERASED
+            entry.changes = dict.fromkeys(entry.changes or {}, ERASED_VALUE)
+            entry.save(update_fields=["label", "changes"])

@@ -15,14 +15,14 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, models, router, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from socialroadmap.accounts.models import User
-from socialroadmap.audit.models import Action, AuditEntry
-from socialroadmap.audit.services import diff, record, snapshot
+from socialroadmap.audit.models import Action
+from socialroadmap.audit.services import ERASED, diff, forget, record, snapshot
+from socialroadmap.audit.services import goes_with as audit_goes_with
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import unguard
 from socialroadmap.internalscan.handles import HandleError, parse_handles
@@ -53,9 +53,6 @@ COLUMNS = {
 }
 # The fields of a person the audit log shows; erasure blanks them again.
 AUDITED = ("full_name", "department", "email", "handles", "consent", "notes")
-# What the log says instead of an erased person's name.
-ERASED = "erased person"
-ERASED_VALUE = "(erased)"
 EMAIL_LENGTH = 254
 YES = {"yes", "y", "ja", "j", "true", "waar", "1"}
 NO = {"no", "n", "nee", "false", "onwaar", "0", ""}
@@ -246,7 +243,7 @@ def erase_employee(employee: Employee, *, actor: User | None) -> None:
     without any of the person's data, and so is the server log's line.
     """
     organization_id, employee_id = employee.organization_id, employee.pk
-    _forget_in_audit_log(employee)
+    forget(employee)
     record(employee.organization, actor, Action.DELETE, employee, {}, label=ERASED)
     Employee.objects.filter(pk=employee_id, organization_id=organization_id).delete()
     logger.info(
@@ -257,50 +254,14 @@ def erase_employee(employee: Employee, *, actor: User | None) -> None:
     )
 
 
-class _Everything(Collector):
-    """Collects every row a deletion takes along, also those Django would delete in bulk
-    without loading them."""
-
-    def can_fast_delete(self, *args: Any, **kwargs: Any) -> bool:
-        return False
-
-
-def _erased_with(employee: Employee) -> dict[type[models.Model], list[Any]]:
-    """Model → primary keys of the rows that go when ``employee`` is deleted (the person
-    included): the knowledge programme's completions and reminders, for instance."""
-    collector = _Everything(using=router.db_for_write(Employee))
-    collector.collect([employee])
-    return {model: [row.pk for row in rows] for model, rows in collector.data.items() if rows}
-
-
 def goes_with(employee: Employee) -> list[tuple[str, int]]:
     """What goes with a person when they are erased, besides the roster row: (kind, how
     many), for the confirmation page."""
     return sorted(
         (str(model._meta.verbose_name_plural), len(pks))
-        for model, pks in _erased_with(employee).items()
+        for model, pks in audit_goes_with(employee).items()
         if model is not Employee
     )
-
-
-def _forget_in_audit_log(employee: Employee) -> None:
-    """Blank the person's data in the audit entries about them and about the rows that
-    go with them (a completion of a module is labelled with the name).
-
-    The log is otherwise never edited; the right to be forgotten outweighs keeping old
-    values, and the entries still say who changed which fields when.
-    """
-    for model, pks in _erased_with(employee).items():
-        entries = AuditEntry.objects.filter(
-            organization_id=employee.organization_id,
-            area=model._meta.app_label,
-            kind=model._meta.model_name,
-            object_id__in=[str(pk) for pk in pks],
-        )
-        for entry in entries.select_for_update():
-            entry.label = ERASED
-            entry.changes = dict.fromkeys(entry.changes or {}, ERASED_VALUE)
-            entry.save(update_fields=["label", "changes"])
 
 
 # --- roster import -------------------------------------------------------------------

@@ -13,13 +13,14 @@ from datetime import date, timedelta
 from typing import IO, Any
 
 from django.core import signing
-from django.db import models, router, transaction
-from django.db.models.deletion import Collector
+from django.db import transaction
 from django.utils import timezone
 
 from socialroadmap.accounts.models import User
 from socialroadmap.audit import services as audit
-from socialroadmap.audit.models import Action, AuditEntry
+from socialroadmap.audit.models import Action
+from socialroadmap.audit.services import ERASED, forget
+from socialroadmap.audit.services import goes_with as audit_goes_with
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import unguard
 from socialroadmap.core.saving import check_row, save_unique, set_fields
@@ -48,9 +49,6 @@ REQUIRED_COLUMNS = ("name", "email")
 MAX_IMPORT_ROWS = 5000
 YES = frozenset({"yes", "y", "ja", "j", "true", "1", "x"})
 NO = frozenset({"no", "n", "nee", "false", "0", ""})
-
-ERASED = "erased person"
-ERASED_VALUE = "(erased)"
 
 
 def _who(actor: User | None) -> str:
@@ -147,46 +145,14 @@ def record_consent(member: PanelMember, consent: bool, *, actor: User | None) ->
     return update_member(member, {"consent": consent}, actor=actor)
 
 
-class _Everything(Collector):
-    """Collects every row a deletion takes along, also those Django would bulk-delete."""
-
-    def can_fast_delete(self, *args: Any, **kwargs: Any) -> bool:
-        return False
-
-
-def _erased_with(member: PanelMember) -> dict[type[models.Model], list[Any]]:
-    collector = _Everything(using=router.db_for_write(PanelMember))
-    collector.collect([member])
-    return {model: [row.pk for row in rows] for model, rows in collector.data.items() if rows}
-
-
 def goes_with(member: PanelMember) -> list[tuple[str, int]]:
     """What goes with a member when they are erased (kind, how many), for the
     confirmation page."""
     return sorted(
         (str(model._meta.verbose_name_plural), len(pks))
-        for model, pks in _erased_with(member).items()
+        for model, pks in audit_goes_with(member).items()
         if model is not PanelMember
     )
-
-
-def _forget_in_audit_log(member: PanelMember) -> None:
-    """Blank the person's data in the audit entries about them and their answers.
-
-    The log is otherwise never edited; the right to be forgotten outweighs keeping old
-    values, and the entries still say who changed which fields when.
-    """
-    for model, pks in _erased_with(member).items():
-        entries = AuditEntry.objects.filter(
-            organization_id=member.organization_id,
-            area=model._meta.app_label,
-            kind=model._meta.model_name,
-            object_id__in=[str(pk) for pk in pks],
-        )
-        for entry in entries.select_for_update():
-            entry.label = ERASED
-            entry.changes = dict.fromkeys(entry.changes or {}, ERASED_VALUE)
-            entry.save(update_fields=["label", "changes"])
 
 
 def _keep_counts(member: PanelMember) -> None:
@@ -213,7 +179,7 @@ def erase_member(member: PanelMember, *, actor: User | None) -> None:
     results of closed questions keep their counts without the name."""
     member = PanelMember.objects.select_for_update().get(pk=member.pk)
     _keep_counts(member)
-    _forget_in_audit_log(member)
+    forget(member)
     audit.record(member.organization, actor, Action.DELETE, member, {}, label=ERASED)
     member.delete()
 
