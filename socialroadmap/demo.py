@@ -73,6 +73,8 @@ DEMO_SEEDERS: list[str] = [
     "socialroadmap.content.demo.seed",
     "socialroadmap.leverage.demo.seed",
     "socialroadmap.feedback.demo.seed",
+    "socialroadmap.indicators.demo.seed",
+    "socialroadmap.plans.demo.seed",
 ]
 
 

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "socialroadmap.content",
     "socialroadmap.leverage",
     "socialroadmap.feedback",
+    "socialroadmap.indicators",
+    "socialroadmap.plans",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("socialroadmap.content.api.urls")),
     path("", include("socialroadmap.leverage.api.urls")),
     path("", include("socialroadmap.feedback.api.urls")),
+    path("", include("socialroadmap.indicators.api.urls")),
+    path("", include("socialroadmap.plans.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
@@ -56,6 +58,8 @@ urlpatterns = [
     path("", include("socialroadmap.content.urls")),
     path("", include("socialroadmap.leverage.urls")),
     path("", include("socialroadmap.feedback.urls")),
+    path("", include("socialroadmap.indicators.urls")),
+    path("", include("socialroadmap.plans.urls")),
     path("", include("socialroadmap.listening.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),

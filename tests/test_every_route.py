@@ -90,7 +90,17 @@ PK_KIND = {
 # ``PK_KIND`` (route name prefix → target name) and ``targets(owner) -> dict``.
 AREA_TARGETS = [
     importlib.import_module(f"tests.{area}.route_targets")
-    for area in ("knowledge", "policy", "pilots", "panel", "content", "leverage", "feedback")
+    for area in (
+        "knowledge",
+        "policy",
+        "pilots",
+        "panel",
+        "content",
+        "leverage",
+        "feedback",
+        "plans",
+        "indicators",
+    )
     if importlib.util.find_spec(f"tests.{area}.route_targets") is not None
 ]
 # Routes where anyone who may read acts for themselves (acknowledging the policy, taking

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socialroadmap.core.departments import Department
 from socialroadmap.organizations.choices import Role
 
 
@@ -22,6 +23,11 @@ class InviteMemberForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    department = forms.ChoiceField(
+        label=_("Department"),
+        choices=[("", _("No department")), *Department.choices],
+        required=False,
+    )
 
 
 class AcceptInvitationForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socialroadmap.core.departments import Department
 from socialroadmap.core.models import AuditedModel, OrganizationOwnedModel
 from socialroadmap.organizations.choices import Role
 
@@ -45,6 +46,11 @@ class Membership(OrganizationOwnedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    # The department a contributor leads: they change that department's plan and
+    # indicators, not another's.
+    department = models.CharField(
+        _("department"), max_length=30, choices=Department, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("membership")

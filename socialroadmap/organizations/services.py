@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from socialroadmap.accounts.models import User, hash_token
 from socialroadmap.accounts.services import create_user, normalize_email
+from socialroadmap.core.departments import Department
 from socialroadmap.core.errors import NotFound, ServiceError
 from socialroadmap.core.jobs import enqueue
 from socialroadmap.organizations.choices import Role
@@ -105,6 +106,18 @@ def change_member_role(
     membership.role = role
     membership.stamp(actor)
     membership.save(update_fields=["role", "updated_at", "updated_by"])
+    return membership
+
+
+def set_member_department(
+    membership: Membership, department: str, *, actor: User | None
+) -> Membership:
+    """Set the department a member leads (``""`` for none)."""
+    if department and department not in Department.values:
+        raise ServiceError(f"unknown department {department!r}", field="department")
+    membership.department = department
+    membership.stamp(actor)
+    membership.save(update_fields=["department", "updated_at", "updated_by"])
     return membership
 
 

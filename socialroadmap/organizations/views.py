@@ -7,12 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socialroadmap.accounts.models import User
+from socialroadmap.core.departments import Department
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.http import AuthenticatedRequest, OrganizationRequest
 from socialroadmap.engine.model import load_model
@@ -135,6 +137,7 @@ def member_list(request: OrganizationRequest) -> HttpResponse:
             "invitations": invitations,
             "form": form,
             "roles": Role.choices,
+            "departments": Department.choices,
             "role_help": [(Role(value).label, ROLE_HELP[Role(value)]) for value in Role.values],
             "can_administer": request.membership.role_enum.allows(Capability.ADMINISTER),
         },
@@ -149,7 +152,14 @@ def member_role(request: OrganizationRequest, pk: int) -> HttpResponse:
     form = MemberRoleForm(request.POST)
     if form.is_valid():
         try:
-            services.change_member_role(membership, form.cleaned_data["role"], actor=request.user)
+            with transaction.atomic():
+                services.change_member_role(
+                    membership, form.cleaned_data["role"], actor=request.user
+                )
+                if "department" in request.POST:
+                    services.set_member_department(
+                        membership, form.cleaned_data["department"], actor=request.user
+                    )
         except ServiceError as error:
             messages.error(request, error.message)
         else:

@@ -171,8 +171,10 @@ def test_each_card_with_a_tool_links_to_it(member: Persona) -> None:
         "/o/acme/pilots/",
         "/o/acme/excellence/",
         "/o/acme/listening/",
+        "/o/acme/plans/",
         "/o/acme/panel/",
         "/o/acme/content/",
+        "/o/acme/indicators/",
         "/o/acme/leverage/",
         "/o/acme/feedback/",
     ]

@@ -33,8 +33,10 @@ PROJECT_TOOLS = {
     5: "pilots:portfolio",
     6: "excellence:overview",
     7: "listening:dashboard",
+    8: "plans:map",
     9: "panel:overview",
     10: "content:calendar",
+    11: "indicators:dashboard",
     12: "leverage:overview",
     13: "feedback:inbox",
 }

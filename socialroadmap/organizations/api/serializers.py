@@ -25,7 +25,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "email", "full_name", "role", "created_at", "updated_at"]
+        fields = ["id", "email", "full_name", "role", "department", "created_at", "updated_at"]
         read_only_fields = ["id", "email", "full_name", "created_at", "updated_at"]
 
 

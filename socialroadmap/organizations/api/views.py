@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -75,14 +76,17 @@ class MembershipViewSet(
         return self.scope(Membership.objects.select_related("user")).order_by("user__email")
 
     def perform_update(self, serializer: Any) -> None:
-        if "role" not in serializer.validated_data:
+        data = serializer.validated_data
+        if "role" not in data and "department" not in data:
             raise ValidationError({"role": ["This field is required."]})
         try:
-            services.change_member_role(
-                serializer.instance,
-                serializer.validated_data["role"],
-                actor=self.actor,
-            )
+            with transaction.atomic():
+                if "role" in data:
+                    services.change_member_role(serializer.instance, data["role"], actor=self.actor)
+                if "department" in data:
+                    services.set_member_department(
+                        serializer.instance, data["department"], actor=self.actor
+                    )
         except ServiceError as error:
             raise_validation(error)
 

@@ -1,0 +1,1 @@
+"""Evidence the indicators app gives the assessment (being built)."""

@@ -1,0 +1,1 @@
+"""Evidence the plans app gives the assessment (being built)."""
