@@ -34,6 +34,7 @@ class DemoPerson:
     full_name: str
     language: str
     roles: dict[str, Role]
+    department: str = ""  # the department a contributor leads
 
     @property
     def email(self) -> str:
@@ -48,7 +49,13 @@ ORGANIZATIONS = (
 PEOPLE = (
     DemoPerson("owner", "Anouk Mertens", Language.DUTCH, {"demo": Role.OWNER}),
     DemoPerson("manager", "Jeroen De Smet", Language.DUTCH, {"demo": Role.MANAGER}),
-    DemoPerson("marketing", "Sara El Amrani", Language.ENGLISH, {"demo": Role.CONTRIBUTOR}),
+    DemoPerson(
+        "marketing",
+        "Sara El Amrani",
+        Language.ENGLISH,
+        {"demo": Role.CONTRIBUTOR},
+        department="marketing",
+    ),
     DemoPerson("viewer", "Luc Peeters", Language.DUTCH, {"demo": Role.VIEWER}),
     DemoPerson(
         "consultant",
@@ -99,7 +106,9 @@ def seed_demo() -> str:
             created.append(f"user {person.email}")
         for slug, role in person.roles.items():
             _membership, made = Membership.objects.get_or_create(
-                organization=organizations[slug], user=user, defaults={"role": role}
+                organization=organizations[slug],
+                user=user,
+                defaults={"role": role, "department": person.department},
             )
             if made:
                 created.append(f"{person.local_part} as {role.value} of {slug}")
