@@ -1,0 +1,163 @@
+"""The values' CSV import (one value a line) and its template. A bad line is reported
+with its number, field and reason; the good lines are kept. A value already there for
+the indicator and period is replaced, so importing the same file again changes
+nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.db import transaction
+
+from socialroadmap.accounts.models import User
+from socialroadmap.core.departments import Department
+from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.exports import unguard
+from socialroadmap.indicators import services
+from socialroadmap.indicators.choices import Origin
+from socialroadmap.indicators.models import Indicator
+from socialroadmap.organizations.models import Organization
+
+COLUMNS = ("indicator", "department", "period_start", "value", "note")
+REQUIRED = ("indicator", "period_start", "value")
+MAX_LINES = 5000
+TEMPLATE_ROWS = (
+    ("Leads through social media", "sales", "2026-01-01", "42", "From the CRM"),
+    ("Employee satisfaction (eNPS)", "hr", "2026-01-01", "18,5", ""),
+)
+
+
+@dataclass
+class ImportResult:
+    """What an import did; ``errors`` are (line, field, reason) of the refused lines."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def template_csv() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(TEMPLATE_ROWS)
+    return out.getvalue()
+
+
+def department_of(text: str) -> str:
+    """A department from its key or its label (English or the current language)."""
+    word = " ".join(text.split()).lower()
+    for value, label in Department.choices:
+        if word in (value, str(label).lower(), value.replace("_", " ")):
+            return value
+    raise ServiceError(
+        f"department: unknown department {text!r} (choose from {', '.join(Department.values)})",
+        field="department",
+    )
+
+
+def find_indicator(organization: Organization, name: str, department: str) -> Indicator:
+    """The indicator named ``name`` (of ``department`` when given)."""
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("indicator: the indicator's name is missing", field="indicator")
+    rows = Indicator.objects.for_org(organization).filter(name__iexact=name)
+    if department:
+        rows = rows.filter(department=department_of(department))
+    found = list(rows[:2])
+    if not found:
+        raise ServiceError(f"indicator: no indicator named {name!r}", field="indicator")
+    if len(found) > 1:
+        raise ServiceError(
+            f"department: several departments have an indicator named {name!r}; "
+            "say which in the department column",
+            field="department",
+        )
+    return found[0]
+
+
+def _import_line(
+    organization: Organization,
+    cells: Mapping[str, str],
+    may_change: Callable[[str], bool],
+    actor: User | None,
+) -> str:
+    indicator = find_indicator(organization, cells["indicator"], cells["department"])
+    if not may_change(indicator.department):
+        raise ServiceError(
+            f"indicator: you may only change your own department's indicators, "
+            f"not {indicator.get_department_display()}'s",
+            field="indicator",
+        )
+    if not cells["period_start"]:
+        raise ServiceError("period_start: the period's first day is missing", field="period_start")
+    _row, outcome = services.record_value(
+        indicator,
+        period_start=cells["period_start"],
+        value=cells["value"],
+        note=cells["note"],
+        origin=Origin.IMPORT,
+        actor=actor,
+    )
+    return outcome
+
+
+def _text_of(stream: IO[Any]) -> str:
+    content = stream.read()
+    if isinstance(content, bytes):
+        try:
+            return content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    return str(content).removeprefix("\ufeff")
+
+
+def _reader(text: str) -> csv.DictReader[str]:
+    first = text.split("\n", 1)[0]
+    # Dutch and Flemish Excel writes ";" because "," is the decimal separator.
+    delimiter = max((";", ",", "\t"), key=first.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [
+        " ".join((name or "").split()).lower().replace(" ", "_") for name in reader.fieldnames or []
+    ]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ServiceError(f"the header lacks the column(s): {', '.join(missing)}", field="file")
+    reader.fieldnames = header
+    return reader
+
+
+def import_values_csv(
+    organization: Organization,
+    stream: IO[Any],
+    *,
+    actor: User | None,
+    may_change: Callable[[str], bool] = lambda department: True,
+) -> ImportResult:
+    """Record the values of a CSV file (columns ``COLUMNS``); ``may_change`` says which
+    departments' indicators the importer may change (the others' lines are refused)."""
+    reader = _reader(_text_of(stream))
+    result = ImportResult()
+    try:
+        for number, record in enumerate(reader):
+            if number >= MAX_LINES:
+                result.errors.append((reader.line_num, "file", f"only {MAX_LINES} lines are read"))
+                break
+            cells = {name: unguard((record.get(name) or "").strip()) for name in COLUMNS}
+            if not any(cells.values()):
+                continue  # spreadsheets leave empty rows at the end
+            try:
+                with transaction.atomic():
+                    outcome = _import_line(organization, cells, may_change, actor)
+            except ServiceError as error:
+                result.errors.append((reader.line_num, error.field or "", error.message))
+                continue
+            setattr(result, outcome, getattr(result, outcome) + 1)
+    except csv.Error as error:
+        raise ServiceError(f"line {reader.line_num}: {error}", field="file") from error
+    return result
