@@ -80,7 +80,7 @@ def chart(
 ) -> Chart:
     """A line through ``history`` (period start, value; oldest first) with the target."""
     small = height < 100
-    right, top, bottom = width - (2 if small else 12), 3 if small else 10, height - bottom_margin
+    right, top, bottom = width - (2 if small else 36), 3 if small else 10, height - bottom_margin
     numbers = [float(v) for _, v in history] + ([float(target)] if target is not None else [])
     low = min([*numbers, 0.0]) if numbers else 0.0
     high = max(numbers) if numbers else 1.0
