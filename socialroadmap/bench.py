@@ -387,9 +387,12 @@ def textblob_baseline(lang: str, data_dir: Path) -> Callable[[str], str] | None:
 
 def _register_import_benchmark() -> None:
     from socialroadmap.bench_import import import_bench, import_run
+    from socialroadmap.bench_load import load_bench, load_import, load_prepare, load_progress
 
     bench.add_command(import_bench)
     bench.add_command(import_run)
+    for command in (load_bench, load_prepare, load_import, load_progress):
+        bench.add_command(command)
 
 
 _register_import_benchmark()

@@ -164,8 +164,15 @@ def serve(bind: str, workers: int, threads: int) -> None:
     "--check", is_flag=True, help="Send a task through the broker, print the answer, exit."
 )
 @click.option("--beat", is_flag=True, help="Also run the periodic jobs (one worker only).")
+@click.option(
+    "--nice",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0, 19),
+    help="CPU priority below the web server's (0: the same): imports yield to pages.",
+)
 @data_dir_option
-def worker(concurrency: int, loglevel: str, check: bool, beat: bool) -> None:
+def worker(concurrency: int, loglevel: str, check: bool, beat: bool, nice: int) -> None:
     """Run a Celery worker (broker from REDIS_URL)."""
     if not os.environ.get("REDIS_URL"):
         fail("REDIS_URL is not set: a worker needs a Redis broker (e.g. redis://127.0.0.1:6379/0)")
@@ -189,6 +196,8 @@ def worker(concurrency: int, loglevel: str, check: bool, beat: bool) -> None:
         except (redis.RedisError, OperationalError, OSError, RuntimeError) as error:
             fail(f"cannot reach the broker at REDIS_URL: {first_line(error)}")
         return
+    if nice:
+        os.nice(nice)  # the pool's processes inherit it
     # Beat keeps its schedule state in the data directory, not in the working directory.
     beat_args = ["--beat", f"--schedule={os.path.join(settings.DATA_DIR, 'celerybeat-schedule')}"]
     options = [f"--concurrency={concurrency}", f"--loglevel={loglevel}"]
@@ -229,6 +238,72 @@ def org_list() -> None:
         click.echo(
             f"{organization.slug}\t{organization.name}\t{counts.get(organization.pk, 0)} members"
         )
+
+
+@org.command("delete")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Really delete; without it, show what would go.")
+@django_command
+def org_delete(slug: str, yes: bool) -> None:
+    """Delete organisation SLUG and all its data (people stay)."""
+    from socialroadmap.organizations.services import delete_organization, find_organization
+    from socialroadmap.portability.catalog import catalog
+
+    organization = find_organization(slug)
+    if not yes:
+        counts = catalog().counts(organization)
+        click.echo(f"deleting {organization.slug} ({organization.name}) would remove:")
+        for label, count in counts.items():
+            if count:
+                click.echo(f"  {label}\t{count}")
+        click.echo(f"  total\t{sum(counts.values()) + 1} rows (the organisation included)")
+        fail(f"nothing deleted: run again with --yes to delete {organization.slug}")
+    counts = delete_organization(organization, actor=None)
+    click.echo(f"deleted organisation {slug}: {sum(counts.values())} rows")
+
+
+def _progress(label: str, count: int) -> None:
+    click.echo(f"{label}\t{count}", err=True)
+
+
+@main.command("export")
+@click.option("--org", "org_slug", required=True, help="Organisation short name.")
+@click.argument("out_path", metavar="OUT.zip", type=click.Path(dir_okay=False))
+@django_command
+def export_command(org_slug: str, out_path: str) -> None:
+    """Write all data of an organisation to a zip (see docs/export-and-restore.md)."""
+    import time
+
+    from socialroadmap.organizations.services import find_organization
+    from socialroadmap.portability.export import export_organization
+
+    started = time.monotonic()
+    manifest = export_organization(find_organization(org_slug), out_path, progress=_progress)
+    rows = sum(manifest["counts"].values())
+    click.echo(f"wrote {out_path}: {rows} rows in {time.monotonic() - started:.1f} s")
+    if manifest["uploaded_files"]["skipped"]:
+        click.echo(f"{manifest['uploaded_files']['skipped']} uploaded file(s) not exported")
+
+
+@main.command("restore")
+@click.argument("in_path", metavar="IN.zip", type=click.Path(exists=True, dir_okay=False))
+@django_command
+def restore_command(in_path: str) -> None:
+    """Bring an exported organisation back into a database that does not have it."""
+    import time
+
+    from socialroadmap.portability.restore import restore_organization
+
+    started = time.monotonic()
+    organization = restore_organization(in_path, progress=_progress)
+    click.echo(
+        f"restored organisation {organization.slug} ({organization.name}) "
+        f"in {time.monotonic() - started:.1f} s"
+    )
+    click.echo(
+        "people restored without a password set one with "
+        "`socialroadmap user set-password EMAIL --password-stdin` or 'Forgot your password?'"
+    )
 
 
 @main.group()

@@ -35,6 +35,10 @@ def run_server(bind: str, *, workers: int, threads: int, access_log: bool) -> No
         "worker_class": "gthread",
         "timeout": 120,
         "graceful_timeout": 20,
+        # Idle keep-alive connections stay open this long: longer than a browser's or a
+        # script's usual pause between requests, so a request does not race the server
+        # closing its connection (the client then sees "connection reset").
+        "keepalive": 15,
         "forwarded_allow_ips": "127.0.0.1",
         "accesslog": "-" if access_log else None,
         "errorlog": "-",

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "socialroadmap.core",
     "socialroadmap.accounts",
     "socialroadmap.organizations",
@@ -105,8 +108,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when this session passed a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "socialroadmap.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: it explains why it sends someone to the code or set-up page.
+    "socialroadmap.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -176,6 +183,15 @@ AXES_USERNAME_CALLABLE = "socialroadmap.accounts.authentication.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Password reset by e-mail: the link works once and for an hour; at most five mails per
+# address an hour (counted in Django's cache, so per process with the default local cache).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", "3600"))
+PASSWORD_RESET_MAILS_PER_HOUR = int(os.environ.get("PASSWORD_RESET_MAILS_PER_HOUR", "5"))
+
+# Two-factor login (TOTP) is optional for everyone; with this on, owners must set it up.
+SOCIALROADMAP_OWNER_2FA = env_bool("SOCIALROADMAP_OWNER_2FA")
+OTP_TOTP_ISSUER = "socialroadmap"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Nederlands"))]
@@ -247,12 +263,14 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so that an anonymous request gets 401 with `WWW-Authenticate: Bearer`.
         "socialroadmap.accounts.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # Session login, refused while a second factor is still owed (accounts/twofactor.py).
+        "socialroadmap.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Documents the 400/401/403/404 answers of every operation (core/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "socialroadmap.core.schema.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -282,6 +300,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task taken by a worker that then died whole (SIGKILL, power cut) goes back to the
+# queue after this many seconds. Keep it above the longest task (the split of a very
+# large file, a slow fetch), or a task still running is delivered a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("SOCIALROADMAP_TASK_VISIBILITY_TIMEOUT", "3600"))
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -306,6 +330,11 @@ CELERY_BEAT_SCHEDULE["knowledge-send-reminders"] = {
 # Feedback waiting too long: owners and the conversation manager, at most once per item a day.
 CELERY_BEAT_SCHEDULE["feedback-warn-overdue"] = {
     "task": "feedback.warn_overdue",
+    "schedule": 86400.0,
+}
+# Computed success indicators once a day; values entered otherwise are kept.
+CELERY_BEAT_SCHEDULE["indicators-compute-values"] = {
+    "task": "indicators.compute_values",
     "schedule": 86400.0,
 }
 

@@ -57,6 +57,18 @@ def worker_env(data_dir: Path, *, redis_url: str | None = REDIS_URL) -> dict[str
     return env
 
 
+def migrate(env: dict[str, str]) -> None:
+    """Create the database of the data directory in ``env`` (the worker's)."""
+    migrated = subprocess.run(
+        [sys.executable, "-m", "socialroadmap", "migrate"],
+        env=env,
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    assert migrated.returncode == 0, migrated.stderr
+
+
 def require_redis() -> None:
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()

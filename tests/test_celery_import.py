@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.celery_helpers import client_celery_app, running_worker, worker_env
+from tests.celery_helpers import client_celery_app, migrate, running_worker, worker_env
 
 pytestmark = pytest.mark.celery
 
@@ -47,17 +47,6 @@ def write_posts(path: Path) -> None:
     ]
     lines.insert(10, "{broken")
     path.write_text("\n".join(lines) + "\n")
-
-
-def migrate(env: dict[str, str]) -> None:
-    migrated = subprocess.run(
-        [sys.executable, "-m", "socialroadmap", "migrate"],
-        env=env,
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    assert migrated.returncode == 0, migrated.stderr
 
 
 def enqueue(env: dict[str, str], path: Path) -> int:

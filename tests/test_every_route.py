@@ -91,6 +91,7 @@ PK_KIND = {
 AREA_TARGETS = [
     importlib.import_module(f"tests.{area}.route_targets")
     for area in (
+        "accounts",
         "knowledge",
         "policy",
         "pilots",
@@ -111,9 +112,9 @@ for _module in AREA_TARGETS:
     VIEWER_MAY.update(getattr(_module, "VIEWER_MAY", {}))
 
 
-@pytest.fixture
-def target(owner: Persona, member: Persona) -> dict[str, object]:
-    """Real objects of organisation acme to aim at."""
+def build_targets(owner: Persona, member: Persona) -> dict[str, object]:
+    """Real objects of organisation acme in every area, by target name (also used by
+    tests/test_api_fuzz.py)."""
     from socialroadmap.internalscan.services import create_employee
     from socialroadmap.roadmap import services as roadmap
 
@@ -122,10 +123,6 @@ def target(owner: Persona, member: Persona) -> dict[str, object]:
     roadmap.submit_assessment(assessment, actor=owner.user)
     item = roadmap.ensure_board(owner.organization)[0]
     employee = create_employee(owner.organization, full_name="Jan Peeters", actor=owner.user)
-    listening = listening_targets(owner)
-    alerts = alert_targets(owner)
-    excellence = excellence_targets(owner)
-    registry = registry_targets(owner)
     return {
         "org_slug": "acme",
         "membership": Membership.objects.get(user=member.user).pk,
@@ -134,18 +131,26 @@ def target(owner: Persona, member: Persona) -> dict[str, object]:
         "action_point": item.action_points.first().pk,  # type: ignore[union-attr]
         "project": item.project,
         "employee": employee.pk,
+        **listening_targets(owner),
+        **alert_targets(owner),
+        **excellence_targets(owner),
+        **registry_targets(owner),
+        "audit_entry": audit_target(owner),
+        **{k: v for module in AREA_TARGETS for k, v in module.targets(owner).items()},
+    }
+
+
+@pytest.fixture
+def target(owner: Persona, member: Persona) -> dict[str, object]:
+    """Real objects of organisation acme to aim at, and values for the other parameters."""
+    defaults = {
         "fmt": "pdf",
         "export_format": "csv",
         "kind": "tools",
         "slug": "acme",
         "key": "no-such-key",
-        **listening,
-        **alerts,
-        **excellence,
-        **registry,
-        "audit_entry": audit_target(owner),
-        **{k: v for module in AREA_TARGETS for k, v in module.targets(owner).items()},
     }
+    return {**defaults, **build_targets(owner, member)}
 
 
 def audit_target(owner: Persona) -> int:

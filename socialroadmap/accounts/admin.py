@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.decorators import login_required
 
 from socialroadmap.accounts.models import ApiToken, User
 
@@ -23,3 +24,8 @@ class UserAdmin(BaseUserAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["hint", "name", "user", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["key_hash", "hint"]
+
+
+# The admin's own login form would skip the two-factor code step and the lock-out
+# counting of ours: staff log in through the product's login page instead.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]

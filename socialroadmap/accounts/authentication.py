@@ -1,4 +1,4 @@
-"""`Authorization: Bearer <token>` for the API."""
+"""`Authorization: Bearer <token>` for the API, and sessions that owe no second factor."""
 
 from __future__ import annotations
 
@@ -6,12 +6,18 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.authentication import (
+    BaseAuthentication,
+    SessionAuthentication,
+    get_authorization_header,
+)
 from rest_framework.request import Request
 
 from socialroadmap.accounts.models import ApiToken, User, hash_token
+from socialroadmap.accounts.twofactor import session_owes
 
 # Writing last_used_at on every request would turn every read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
@@ -53,6 +59,24 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: object) -> dict[str, str]:
         return {"type": "http", "scheme": "bearer"}
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """Django's session login, except a session that still owes a second factor.
+
+    Such a session counts as anonymous here, as it would on the pages. Tokens are the
+    automation path and need no code.
+    """
+
+    def authenticate(self, request: Request) -> tuple[User, None] | None:
+        result = super().authenticate(request)
+        if result is not None and session_owes(request._request.user):
+            return None
+        return result
+
+
+class VerifiedSessionScheme(SessionScheme):
+    target_class = "socialroadmap.accounts.authentication.VerifiedSessionAuthentication"
 
 
 def axes_username(request: object, credentials: dict[str, str] | None) -> str:

@@ -1,4 +1,7 @@
-"""Log in and out, password, profile, API tokens and the language switch."""
+"""Log in and out, password and its reset, profile, API tokens and the language switch.
+
+Two-factor set-up and the code step of the login are in ``views_twofactor``.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +19,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from socialroadmap.accounts import services
+from socialroadmap.accounts import services, twofactor
 from socialroadmap.accounts.forms import (
     ApiTokenForm,
     EmailAuthenticationForm,
     LanguageForm,
+    PasswordResetRequestForm,
     ProfileForm,
 )
 from socialroadmap.accounts.models import ApiToken, User
@@ -28,9 +32,18 @@ from socialroadmap.core.http import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
+    """The password; someone with two-factor login then gives a code (views_twofactor)."""
+
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if twofactor.has_two_factor(user):
+            twofactor.begin_pending_login(self.request, user, self.get_success_url())
+            return redirect("accounts:login_verify")
+        return super().form_valid(form)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -40,6 +53,40 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         messages.success(self.request, _("Your password was changed."))
         return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link. The answer is the same whether or not the address is known."""
+
+    template_name = "accounts/password_reset_form.html"
+    form_class = PasswordResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        services.request_password_reset(
+            form.cleaned_data["email"], language=translation.get_language() or ""
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django checks the link (once, not expired); we also lift lock-outs afterwards."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.complete_password_reset(form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 @login_required
@@ -59,7 +106,13 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "tokens": tokens, "token_form": ApiTokenForm(), "new_token": new_token},
+        {
+            "form": form,
+            "tokens": tokens,
+            "token_form": ApiTokenForm(),
+            "new_token": new_token,
+            "two_factor_on": twofactor.has_two_factor(request.user),
+        },
     )
 
 

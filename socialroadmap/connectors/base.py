@@ -19,6 +19,12 @@ from socialroadmap.connectors.values import POST_FIELDS
 from socialroadmap.engine.posts import Post
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+# The longest line of a line format (NDJSON, CSV) that is read: a longer one is read
+# past, never held whole, and rejected. A post's JSON line is a few kilobytes.
+MAX_LINE_BYTES = 2 * 2**20
+# The largest JSON export (X archive, Facebook, Instagram) that is read; these are
+# loaded whole.
+MAX_JSON_BYTES = 512 * 2**20
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,20 +173,39 @@ def partition(items: Iterable[ImportItem]) -> tuple[list[Post], list[Rejected]]:
     return posts, rejected
 
 
-def byte_lines(stream: IO[bytes] | IO[str]) -> Iterator[bytes]:
-    """The lines of a stream as bytes, without a leading UTF-8 byte order mark."""
+def byte_lines(stream: IO[bytes] | IO[str]) -> Iterator[bytes | None]:
+    """The lines of a stream as bytes, without a leading UTF-8 byte order mark; None
+    for a line longer than ``MAX_LINE_BYTES``, which is read past without being kept."""
     first = True
-    for line in stream:
-        data = line if isinstance(line, bytes) else line.encode("utf-8")
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES and not _ends_line(line):
+            while line and not _ends_line(line):
+                line = stream.readline(2**16)
+            first = False
+            yield None
+            continue
+        # A text stream may hold lone surrogates: they fail as invalid UTF-8 later on.
+        data = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
         if first:
             data = data.removeprefix(_UTF8_BOM)
             first = False
         yield data
 
 
+def long_line(number: int) -> Rejected:
+    """The rejection of a line longer than ``MAX_LINE_BYTES``."""
+    return Rejected(number, f"line longer than {MAX_LINE_BYTES // 2**20} MB: not read")
+
+
+def _ends_line(line: bytes | str) -> bool:
+    return line.endswith(b"\n") if isinstance(line, bytes) else line.endswith("\n")
+
+
 def read_text(stream: IO[bytes] | IO[str]) -> str:
     """The whole content of a small file as text (UTF-8, byte order mark dropped)."""
-    data = stream.read()
+    data = stream.read(MAX_JSON_BYTES + 1)
+    if len(data) > MAX_JSON_BYTES:
+        raise ImportFileError(f"larger than {MAX_JSON_BYTES // 2**20} MB: not read")
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     try:

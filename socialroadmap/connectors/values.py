@@ -38,6 +38,10 @@ _DUTCH_DATE_RE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T](\d{1,2}):(\d{2}
 # Thousands grouped by a dot, comma or (narrow) space: 1.234, 12,345, 1 234 567.
 _GROUPED_COUNT_RE = re.compile(r"\d{1,3}(?:[.,\s\u202f]\d{3})+")
 _LANG_RE = re.compile(r"[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{1,8})*")
+# The longest post text kept; Facebook, the most generous network, allows 63,206.
+MAX_TEXT = 100_000
+# The largest count stored (a 64-bit integer).
+MAX_COUNT = 2**63 - 1
 # Epoch values above this are milliseconds: as seconds it would be the year 5138.
 _EPOCH_MS_FROM = 100_000_000_000
 
@@ -80,7 +84,8 @@ def build_post(
 def stable_id(*parts: object) -> str:
     """A hex digest of ``parts``: the id of a post whose network gives it none."""
     joined = "\x1f".join("" if part is None else str(part) for part in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a lone surrogate (escaped in JSON) still gives an id, not an error.
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def optional_str(value: Any, name: str) -> str | None:
@@ -89,7 +94,19 @@ def optional_str(value: Any, name: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValueError(f"field '{name}' must be a string, got {type(value).__name__}")
-    return value.strip() or None
+    return encodable(value).strip() or None
+
+
+def encodable(text: str) -> str:
+    """``text`` with any lone surrogate (JSON may escape one, ``"\\ud800"``) replaced by
+    ``?``: no database or JSON writer takes them."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
 
 
 def parse_datetime(value: Any, name: str) -> datetime | None:
@@ -132,6 +149,8 @@ def parse_count(value: Any, name: str) -> int | None:
             value = int(re.sub(r"\D", "", text))
     if not isinstance(value, int) or value < 0:
         raise ValueError(f"field '{name}': not a whole number of zero or more: {value!r}")
+    if value > MAX_COUNT:
+        raise ValueError(f"field '{name}': too large: {value}")
     return value
 
 
@@ -163,7 +182,9 @@ def _required_text(value: Any) -> str:
         raise ValueError(f"field 'text' must be a string, got {type(value).__name__}")
     if not value.strip():
         raise ValueError("field 'text' is empty")
-    return value
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"field 'text' is longer than {MAX_TEXT:,} characters ({len(value):,})")
+    return encodable(value)
 
 
 def _post_id(value: Any) -> str | None:

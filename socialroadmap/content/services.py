@@ -4,8 +4,6 @@ goes through these functions and leaves an entry in the audit log."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -30,6 +28,7 @@ from socialroadmap.content.models import (
     ContentSettings,
     ItemMetrics,
 )
+from socialroadmap.core.csvfiles import csv_rows, csv_text, dict_reader
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import unguard
 from socialroadmap.core.saving import check_row, save_unique, set_fields
@@ -349,16 +348,6 @@ class ImportResult:
     errors: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def _text_of(stream: IO[Any]) -> str:
-    content = stream.read()
-    if isinstance(content, bytes):
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ServiceError("the file is not UTF-8 text", field="file") from error
-    return str(content).removeprefix("\ufeff")
-
-
 def _item_of(organization: Organization, record: Mapping[str, str | None]) -> ContentItem:
     """The item a line is about: by its id, else by its published link."""
     ident = unguard((record.get("item") or record.get("id") or "").strip())
@@ -384,10 +373,7 @@ def import_metrics_csv(
     published link), and any of ``METRIC_FIELDS``. A line for an item that has figures
     updates them. A bad line is refused with its line number, field and reason; the
     good lines are kept."""
-    text = _text_of(stream)
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader = dict_reader(csv_text(stream, windows_1252=False))
     header = [(name or "").strip().lower() for name in reader.fieldnames or []]
     if not {"item", "id", "url"} & set(header):
         raise ServiceError("the header needs a column item (or id) or url", field="file")
@@ -397,9 +383,13 @@ def import_metrics_csv(
         )
     reader.fieldnames = header
     result = ImportResult()
-    for number, record in enumerate(reader):
+
+    def refuse(line: int, reason: str) -> None:
+        result.errors.append((line, "", reason))
+
+    for number, (line, record) in enumerate(csv_rows(reader, refuse)):
         if number >= MAX_IMPORT_ROWS:
-            result.errors.append((reader.line_num, "", f"only {MAX_IMPORT_ROWS} lines are read"))
+            refuse(line, f"only {MAX_IMPORT_ROWS} lines are read")
             break
         if not any((value or "").strip() for value in record.values() if isinstance(value, str)):
             continue
@@ -414,7 +404,7 @@ def import_metrics_csv(
                 }
                 set_metrics(item, values, actor=actor, action=Action.IMPORT)
         except ServiceError as error:
-            result.errors.append((reader.line_num, error.field or "", error.message))
+            result.errors.append((line, error.field or "", error.message))
             continue
         if existed:
             result.updated += 1

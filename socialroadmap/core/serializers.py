@@ -26,3 +26,23 @@ def pattern_choice(choices: type[models.TextChoices], description: str) -> Any:
             super().__init__(choices=choices.choices, **kwargs)
 
     return PatternChoiceField
+
+
+class PlausibleDateTimeField(serializers.DateTimeField):
+    """A date and time from 1900 on. Before it, time zones kept local mean time, with
+    offsets in seconds (Brussels: +00:17:30) that an ISO 8601 answer cannot write."""
+
+    default_error_messages = {"too_early": "Give a date from 1900 on."}
+
+    def to_internal_value(self, value: Any) -> Any:
+        moment = super().to_internal_value(value)
+        if moment.year < 1900:
+            self.fail("too_early")
+        return moment
+
+
+# For a ModelSerializer's ``serializer_field_mapping``: its model's date-times plausible.
+PLAUSIBLE_DATES_MAPPING = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    models.DateTimeField: PlausibleDateTimeField,
+}

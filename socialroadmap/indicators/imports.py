@@ -14,6 +14,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from socialroadmap.accounts.models import User
+from socialroadmap.core.csvfiles import csv_rows, csv_text, dict_reader
 from socialroadmap.core.departments import Department
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import unguard
@@ -107,21 +108,8 @@ def _import_line(
     return outcome
 
 
-def _text_of(stream: IO[Any]) -> str:
-    content = stream.read()
-    if isinstance(content, bytes):
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    return str(content).removeprefix("\ufeff")
-
-
-def _reader(text: str) -> csv.DictReader[str]:
-    first = text.split("\n", 1)[0]
-    # Dutch and Flemish Excel writes ";" because "," is the decimal separator.
-    delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+def _reader(stream: IO[Any]) -> csv.DictReader[str]:
+    reader = dict_reader(csv_text(stream))
     header = [
         " ".join((name or "").split()).lower().replace(" ", "_") for name in reader.fieldnames or []
     ]
@@ -141,23 +129,24 @@ def import_values_csv(
 ) -> ImportResult:
     """Record the values of a CSV file (columns ``COLUMNS``); ``may_change`` says which
     departments' indicators the importer may change (the others' lines are refused)."""
-    reader = _reader(_text_of(stream))
+    reader = _reader(stream)
     result = ImportResult()
-    try:
-        for number, record in enumerate(reader):
-            if number >= MAX_LINES:
-                result.errors.append((reader.line_num, "file", f"only {MAX_LINES} lines are read"))
-                break
-            cells = {name: unguard((record.get(name) or "").strip()) for name in COLUMNS}
-            if not any(cells.values()):
-                continue  # spreadsheets leave empty rows at the end
-            try:
-                with transaction.atomic():
-                    outcome = _import_line(organization, cells, may_change, actor)
-            except ServiceError as error:
-                result.errors.append((reader.line_num, error.field or "", error.message))
-                continue
-            setattr(result, outcome, getattr(result, outcome) + 1)
-    except csv.Error as error:
-        raise ServiceError(f"line {reader.line_num}: {error}", field="file") from error
+
+    def refuse(line: int, reason: str) -> None:
+        result.errors.append((line, "file", reason))
+
+    for number, (line, record) in enumerate(csv_rows(reader, refuse)):
+        if number >= MAX_LINES:
+            refuse(line, f"only {MAX_LINES} lines are read")
+            break
+        cells = {name: unguard((record.get(name) or "").strip()) for name in COLUMNS}
+        if not any(cells.values()):
+            continue  # spreadsheets leave empty rows at the end
+        try:
+            with transaction.atomic():
+                outcome = _import_line(organization, cells, may_change, actor)
+        except ServiceError as error:
+            result.errors.append((line, error.field or "", error.message))
+            continue
+        setattr(result, outcome, getattr(result, outcome) + 1)
     return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -23,6 +23,7 @@ from socialroadmap.accounts.models import User
 from socialroadmap.audit.models import Action
 from socialroadmap.audit.services import ERASED, diff, forget, record, snapshot
 from socialroadmap.audit.services import goes_with as audit_goes_with
+from socialroadmap.core.csvfiles import csv_rows, csv_text
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import unguard
 from socialroadmap.internalscan.handles import HandleError, parse_handles
@@ -291,16 +292,6 @@ class RowError(Exception):
 FILE_COLUMN = {"full_name": "name"}
 
 
-def _decode(stream: IO[bytes] | IO[str]) -> str:
-    content = stream.read()
-    if isinstance(content, str):
-        return content.removeprefix("\ufeff")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-
-
 def _delimiter(header: str) -> str:
     # Dutch and Flemish Excel writes ";" because "," is the decimal separator.
     return max((";", ",", "\t"), key=header.count)
@@ -339,18 +330,14 @@ def _read_row(line: int, cells: list[str], columns: dict[str, int]) -> RosterRow
     return RosterRow(line, full_name, department, handles, consent_text in YES, email)
 
 
-def _cells(reader: Any) -> Iterator[list[str]]:
-    try:
-        yield from reader
-    except csv.Error as error:
-        raise ServiceError(f"line {reader.line_num}: {error}", field="file") from error
-
-
 def _roster_rows(text: str) -> tuple[list[RosterRow], list[dict[str, Any]], int]:
     """The valid rows, the rejected ones (line and reason) and how many rows were read."""
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise ServiceError(f"line 1: the header cannot be read: {error}", field="file") from None
     if header is None:
         raise ServiceError("the file is empty", field="file")
     columns = _columns(header)
@@ -359,8 +346,14 @@ def _roster_rows(text: str) -> tuple[list[RosterRow], list[dict[str, Any]], int]
     seen: dict[tuple[str, str], int] = {}
     seen_email: dict[str, int] = {}
     read, previous_end = 0, reader.line_num
-    for cells in _cells(reader):
-        line, previous_end = previous_end + 1, reader.line_num
+
+    def refuse(line: int, reason: str) -> None:
+        nonlocal read, previous_end
+        rejected.append({"line": line, "field": "", "reason": reason})
+        read, previous_end = read + 1, line
+
+    for end, cells in csv_rows(reader, refuse):
+        line, previous_end = previous_end + 1, end
         if not any(c.strip() for c in cells):
             continue  # spreadsheets leave empty rows at the end
         read += 1
@@ -416,7 +409,7 @@ def import_roster(
     A person already on the roster is updated: department, handles, consent and address.
     A row whose address another person has is refused like any bad row.
     """
-    rows, rejected, read = _roster_rows(_decode(csv_stream))
+    rows, rejected, read = _roster_rows(csv_text(csv_stream))
     existing = list(Employee.objects.for_org(organization).select_for_update())
     # Who holds each address, as the rows are applied one by one.
     holders = {employee.email.lower(): employee for employee in existing if employee.email}

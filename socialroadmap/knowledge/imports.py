@@ -19,6 +19,7 @@ from django.db import transaction
 from socialroadmap.accounts.models import User
 from socialroadmap.audit.models import Action
 from socialroadmap.audit.services import diff, record, snapshot
+from socialroadmap.core.csvfiles import csv_rows, csv_text, dict_reader
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import unguard
 from socialroadmap.internalscan.models import Employee
@@ -164,21 +165,8 @@ def _import_line(roster: _Roster, cells: Mapping[str, str], actor: User | None) 
     return "updated"
 
 
-def _text_of(stream: IO[Any]) -> str:
-    content = stream.read()
-    if isinstance(content, bytes):
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    return str(content).removeprefix("\ufeff")
-
-
-def _reader(text: str) -> csv.DictReader[str]:
-    first = text.split("\n", 1)[0]
-    # Dutch and Flemish Excel writes ";" because "," is the decimal separator.
-    delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+def _reader(stream: IO[Any]) -> csv.DictReader[str]:
+    reader = dict_reader(csv_text(stream))
     header = [
         " ".join((name or "").split()).lower().replace(" ", "_") for name in reader.fieldnames or []
     ]
@@ -197,24 +185,25 @@ def import_completions_csv(
     """Record the completions of a CSV file (columns ``COLUMNS``; ``module``,
     ``completed_on`` and a name or e-mail address required). A completion already
     recorded for the person and module takes the file's date and score."""
-    reader = _reader(_text_of(stream))
+    reader = _reader(stream)
     roster = _Roster(organization)
     result = ImportResult()
-    try:
-        for number, record_ in enumerate(reader):
-            if number >= MAX_LINES:
-                result.errors.append((reader.line_num, "file", f"only {MAX_LINES} lines are read"))
-                break
-            cells = {name: unguard((record_.get(name) or "").strip()) for name in COLUMNS}
-            if not any(cells.values()):
-                continue  # spreadsheets leave empty rows at the end
-            try:
-                with transaction.atomic():
-                    outcome = _import_line(roster, cells, actor)
-            except ServiceError as error:
-                result.errors.append((reader.line_num, error.field or "", error.message))
-                continue
-            setattr(result, outcome, getattr(result, outcome) + 1)
-    except csv.Error as error:
-        raise ServiceError(f"line {reader.line_num}: {error}", field="file") from error
+
+    def refuse(line: int, reason: str) -> None:
+        result.errors.append((line, "file", reason))
+
+    for number, (line, record_) in enumerate(csv_rows(reader, refuse)):
+        if number >= MAX_LINES:
+            refuse(line, f"only {MAX_LINES} lines are read")
+            break
+        cells = {name: unguard((record_.get(name) or "").strip()) for name in COLUMNS}
+        if not any(cells.values()):
+            continue  # spreadsheets leave empty rows at the end
+        try:
+            with transaction.atomic():
+                outcome = _import_line(roster, cells, actor)
+        except ServiceError as error:
+            result.errors.append((line, error.field or "", error.message))
+            continue
+        setattr(result, outcome, getattr(result, outcome) + 1)
     return result

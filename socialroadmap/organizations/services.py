@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+import shutil
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,6 +26,8 @@ from socialroadmap.organizations.models import (
     Organization,
     slug_validator,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def parse_role(value: str) -> Role:
@@ -221,3 +225,47 @@ def remember_organization(user: User, organization: Organization) -> None:
     if user.last_organization_id != organization.pk:
         user.last_organization = organization
         user.save(update_fields=["last_organization"])
+
+
+@transaction.atomic
+def delete_organization(organization: Organization, *, actor: User | None) -> dict[str, int]:
+    """Delete the organisation and every row of its data; return the rows per model.
+
+    Model by model, children before their parents (a plain cascade would stop at keys
+    that protect a row, such as an escalation rule's responsible team member). The
+    people stay: they may belong to other organisations. Uploaded files of the
+    organisation in the data directory go once the transaction has committed. Only an
+    owner may do this; ``actor=None`` is the system (the CLI).
+    """
+    from socialroadmap.portability.catalog import (
+        ORGANIZATION_LABEL,
+        catalog,
+        dependency_order,
+        upload_folders,
+    )
+
+    if actor is not None and not (
+        Membership.objects.for_org(organization).filter(user=actor, role=Role.OWNER).exists()
+    ):
+        raise ServiceError("only an owner may delete the organisation")
+    found = catalog()
+    counts = found.counts(organization)
+    order, _deferred = dependency_order(found.exported)
+    folders = upload_folders(organization.pk)
+    for model in reversed(order):
+        found.rows(model, organization).delete()
+    organization.delete()
+    counts[ORGANIZATION_LABEL] = 1
+
+    def remove_uploads() -> None:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    transaction.on_commit(remove_uploads)
+    logger.info(
+        "organisation %s deleted by %s: %s rows",
+        organization.slug,
+        actor.email if actor is not None else "the system",
+        sum(counts.values()),
+    )
+    return counts

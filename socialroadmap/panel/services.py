@@ -4,8 +4,6 @@ write goes through these functions and is in the audit log."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from socialroadmap.audit import services as audit
 from socialroadmap.audit.models import Action
 from socialroadmap.audit.services import ERASED, forget
 from socialroadmap.audit.services import goes_with as audit_goes_with
+from socialroadmap.core.csvfiles import csv_rows, csv_text, dict_reader
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import unguard
 from socialroadmap.core.saving import check_row, save_unique, set_fields
@@ -494,16 +493,6 @@ def _yes_no(value: str) -> bool:
     raise ServiceError(f"give yes or no, not {value!r}", field="consent")
 
 
-def _text_of(stream: IO[Any]) -> str:
-    content = stream.read()
-    if isinstance(content, bytes):
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ServiceError("the file is not UTF-8 text") from error
-    return str(content).removeprefix("\ufeff")
-
-
 def _import_line(
     organization: Organization, record: Mapping[str, str | None], actor: User | None
 ) -> bool:
@@ -534,26 +523,27 @@ def import_members_csv(
     """Add or update the members of a CSV file (header: ``CSV_COLUMNS``; name and e-mail
     required). A member with the same e-mail address is updated. A bad line is refused
     with its line number, field and reason; the valid lines are kept."""
-    text = _text_of(stream)
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader = dict_reader(csv_text(stream, windows_1252=False))
     header = [(name or "").strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise ServiceError(f"the header lacks the column(s): {', '.join(missing)}")
     reader.fieldnames = header
     result = ImportResult()
-    for number, record in enumerate(reader, start=1):
+
+    def refuse(line: int, reason: str) -> None:
+        result.errors.append((line, reason))
+
+    for number, (line, record) in enumerate(csv_rows(reader, refuse), start=1):
         if number > MAX_IMPORT_ROWS:
-            result.errors.append((reader.line_num, f"more than {MAX_IMPORT_ROWS} lines"))
+            refuse(line, f"more than {MAX_IMPORT_ROWS} lines")
             break
         try:
             with transaction.atomic():
                 created = _import_line(organization, record, actor)
         except ServiceError as error:
             reason = f"{error.field}: {error.message}" if error.field else error.message
-            result.errors.append((reader.line_num, reason))
+            result.errors.append((line, reason))
             continue
         if created:
             result.created += 1

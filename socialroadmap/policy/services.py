@@ -8,9 +8,7 @@ web pages, the API and the CLI cannot differ on it.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -21,6 +19,7 @@ from django.utils import timezone
 from socialroadmap.accounts.models import User
 from socialroadmap.audit.models import Action
 from socialroadmap.audit.services import diff, record, snapshot
+from socialroadmap.core.csvfiles import csv_rows, csv_text, dict_reader
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import unguard
 from socialroadmap.engine.text import Text
@@ -487,16 +486,6 @@ def _find_person(organization: Organization, record_: Mapping[str, str]) -> Empl
     return matches[0]
 
 
-def _text_of(stream: IO[Any]) -> str:
-    content = stream.read()
-    if isinstance(content, bytes):
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ServiceError("the file is not UTF-8 text", field="file") from error
-    return str(content).removeprefix("\ufeff")
-
-
 @transaction.atomic
 def import_acknowledgements_csv(
     organization: Organization, stream: IO[Any], *, actor: User | None
@@ -505,19 +494,19 @@ def import_acknowledgements_csv(
     address per line) for the published version. Each person must be on the roster; a
     bad line is refused by line number and field, the good ones are kept."""
     version = _published_or_refuse(organization)
-    text = _text_of(stream)
-    sample = text[:4096]
-    reader = csv.DictReader(
-        io.StringIO(text), delimiter=";" if sample.count(";") > sample.count(",") else ","
-    )
+    reader = dict_reader(csv_text(stream, windows_1252=False))
     header = [(name or "").strip().lower() for name in reader.fieldnames or []]
     if "name" not in header and "email" not in header:
         raise ServiceError("the header needs a name or an email column", field="file")
     reader.fieldnames = header
     result = ImportResult()
-    for number, raw in enumerate(reader):
+
+    def refuse(line_number: int, reason: str) -> None:
+        result.errors.append((line_number, "", reason))
+
+    for number, (line_number, raw) in enumerate(csv_rows(reader, refuse)):
         if number >= MAX_IMPORT_ROWS:
-            result.errors.append((reader.line_num, "", f"only {MAX_IMPORT_ROWS} lines are read"))
+            refuse(line_number, f"only {MAX_IMPORT_ROWS} lines are read")
             break
         line = {k: unguard(v) for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
         if not any(value.strip() for value in line.values()):
@@ -537,7 +526,7 @@ def import_acknowledgements_csv(
                     at=at,
                 )
         except ServiceError as error:
-            result.errors.append((reader.line_num, error.field or "", error.message))
+            result.errors.append((line_number, error.field or "", error.message))
             continue
         result.created += 1
     record(

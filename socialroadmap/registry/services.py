@@ -15,6 +15,7 @@ from django.db import transaction
 from socialroadmap.accounts.models import User
 from socialroadmap.audit import services as audit
 from socialroadmap.audit.models import Action
+from socialroadmap.core.csvfiles import csv_rows, csv_text, dict_reader
 from socialroadmap.core.errors import ServiceError
 from socialroadmap.core.exports import guard, unguard
 from socialroadmap.core.models import OrganizationOwnedModel
@@ -256,35 +257,26 @@ def _import_line(
     return False
 
 
-def _text_of(stream: IO[Any]) -> str:
-    content = stream.read()
-    if isinstance(content, bytes):
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ServiceError("the file is not UTF-8 text") from error
-    return str(content).removeprefix("\ufeff")
-
-
 def import_accounts_csv(
     organization: Organization, stream: IO[Any], actor: User | None
 ) -> ImportResult:
     """Register or update the accounts of a CSV file (header: ``CSV_COLUMNS``; network
     and handle required). An account with the same network and handle is updated.
     A bad line is refused with its line number and reason; the valid lines are kept."""
-    text = _text_of(stream)
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader = dict_reader(csv_text(stream, windows_1252=False))
     header = [(name or "").strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise ServiceError(f"the header lacks the column(s): {', '.join(missing)}")
     reader.fieldnames = header
     result = ImportResult()
-    for number, record in enumerate(reader):
+
+    def refuse(line: int, reason: str) -> None:
+        result.errors.append((line, reason))
+
+    for number, (line, record) in enumerate(csv_rows(reader, refuse)):
         if number >= MAX_IMPORT_ROWS:
-            result.errors.append((reader.line_num, f"only {MAX_IMPORT_ROWS} lines are read"))
+            refuse(line, f"only {MAX_IMPORT_ROWS} lines are read")
             break
         if not any((value or "").strip() for value in record.values() if isinstance(value, str)):
             continue
@@ -293,7 +285,7 @@ def import_accounts_csv(
                 created = _import_line(organization, record, actor)
         except ServiceError as error:
             reason = f"{error.field}: {error.message}" if error.field else error.message
-            result.errors.append((reader.line_num, reason))
+            result.errors.append((line, reason))
             continue
         if created:
             result.created += 1

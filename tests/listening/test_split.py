@@ -107,6 +107,28 @@ def test_a_part_delivered_twice_is_stored_once(
     assert job.status == JobStatus.RUNNING  # two parts to go
 
 
+def test_a_last_part_stored_by_a_worker_killed_before_it_finished_the_job_finishes_it_again(
+    org: Organization, tmp_path: Path, sent: list[tuple[int, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = posts_file(tmp_path, 8)
+    job = split_import(start(org, path), path, part_rows=8)
+    [(part_id, file)] = sent
+    kept = Path(file).read_bytes()
+    # The part commits, then the worker dies before the job is marked done.
+    monkeypatch.setattr(split, "finish_split_import", lambda job: job)
+    assert store_part(part_id, file) is True
+    monkeypatch.undo()
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING
+    Path(file).write_bytes(kept)  # its task is delivered again
+
+    assert store_part(part_id, file) is False
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert counts(job) == {"read": 8, "imported": 8, "duplicates": 0, "rejected": 0}
+
+
 def test_a_part_that_fails_half_way_leaves_nothing_and_its_retry_stores_it(
     org: Organization, tmp_path: Path, sent: list[tuple[int, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,12 +8,15 @@ from typing import IO
 
 import orjson
 
-from socialroadmap.connectors.base import RawRecord, Rejected, byte_lines
+from socialroadmap.connectors.base import RawRecord, Rejected, byte_lines, long_line
 
 
 def read_objects(stream: IO[bytes] | IO[str]) -> Iterator[RawRecord | Rejected]:
     """Each JSON object of the stream with its line number; blank lines are skipped."""
     for number, line in enumerate(byte_lines(stream), start=1):
+        if line is None:
+            yield long_line(number)
+            continue
         if not line.strip():
             continue
         try:
@@ -38,4 +41,5 @@ def _json_problem(text: str) -> str:
         json.loads(text)
     except json.JSONDecodeError as error:
         return f"invalid JSON at column {error.colno}: {error.msg}"
-    return "invalid JSON"  # orjson is stricter (e.g. lone surrogates, huge numbers)
+    # orjson is stricter than the standard library: it refuses these.
+    return "invalid JSON: a lone surrogate (\\ud800-\\udfff) or a number out of range"

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from socialroadmap.content.choices import ChannelKind, ItemStatus, ItemType
 from socialroadmap.content.models import Channel, ContentItem, ItemMetrics
 from socialroadmap.content.services import CHANNEL_FIELDS, ITEM_FIELDS, MAX_METRIC
-from socialroadmap.core.serializers import pattern_choice
+from socialroadmap.core.serializers import PLAUSIBLE_DATES_MAPPING, pattern_choice
 from socialroadmap.excellence.choices import Department
 
 AUDIT_FIELDS = ["created_at", "updated_at"]
@@ -62,6 +63,7 @@ class ContentItemSerializer(serializers.ModelSerializer):
         required=False, help_text="On creation: idea or draft. Change it with /transition."
     )
     metrics = ContentMetricsSerializer(read_only=True, allow_null=True)
+    serializer_field_mapping = PLAUSIBLE_DATES_MAPPING
 
     class Meta:
         model = ContentItem
@@ -98,6 +100,8 @@ class ContentChannelGapSerializer(serializers.Serializer):
     )
 
 
+# The answer of a viewset's list action, yet one object: not an array in the schema.
+@extend_schema_serializer(many=False)
 class ContentGapsSerializer(serializers.Serializer):
     start = serializers.DateField()
     days = serializers.IntegerField(min_value=1, max_value=60)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from socialroadmap.core.serializers import pattern_choice
@@ -50,7 +51,8 @@ class FeedbackItemSerializer(serializers.ModelSerializer):
     post = serializers.PrimaryKeyRelatedField(
         queryset=Post.objects.none(), required=False, allow_null=True
     )
-    owner_name = serializers.CharField(source="owner.name", read_only=True, default="")
+    # Not a CharField with a default: a default is skipped in a PATCH's answer.
+    owner_name = serializers.SerializerMethodField()
     acknowledge_within_minutes = serializers.IntegerField(
         read_only=True, allow_null=True, min_value=0, max_value=10_000_000
     )
@@ -94,6 +96,10 @@ class FeedbackItemSerializer(serializers.ModelSerializer):
             self.fields["owner"].queryset = TeamMember.objects.for_org(organization)  # type: ignore[attr-defined]
             self.fields["post"].queryset = Post.objects.for_org(organization)  # type: ignore[attr-defined]
 
+    def get_owner_name(self, item: FeedbackItem) -> str:
+        """The owner's name; empty while nobody owns the item."""
+        return item.owner.name if item.owner else ""
+
     def get_overdue(self, item: FeedbackItem) -> list[str]:
         """Which targets the item missed: "acknowledge", "action"."""
         return list(self.context.get("overdue", {}).get(item.pk, []))
@@ -129,6 +135,8 @@ class FeedbackFigureRowSerializer(serializers.Serializer):
     action = FeedbackSummarySerializer(help_text="Days from received to done.")
 
 
+# The answer of a viewset's list action, yet one object: not an array in the schema.
+@extend_schema_serializer(many=False)
 class FeedbackFiguresSerializer(serializers.Serializer):
     months = FeedbackFigureRowSerializer(many=True)
     departments = FeedbackFigureRowSerializer(many=True)

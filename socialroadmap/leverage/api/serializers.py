@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from socialroadmap.core.serializers import pattern_choice
@@ -70,6 +71,8 @@ class CommunicationSerializer(serializers.ModelSerializer):
             control_for.queryset = Communication.objects.for_org(organization)
 
 
+# The answer of a viewset's list action, yet one object: not an array in the schema.
+@extend_schema_serializer(many=False)
 class LiftSerializer(serializers.Serializer):
     metric = serializers.CharField()
     per = serializers.CharField(help_text='"cost", "day" or "" (as counted).')

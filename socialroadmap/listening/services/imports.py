@@ -250,6 +250,11 @@ class _CountingStream:
         self.read_bytes += len(data)
         return data
 
+    def readline(self, size: int = -1) -> bytes:
+        line = self._stream.readline(size)
+        self.read_bytes += len(line)
+        return line
+
 
 @contextmanager
 def _opened(
@@ -286,7 +291,7 @@ def _finish(job: ImportJob, status: str, error: str = "") -> None:
 
 
 def _reason(error: BaseException) -> str:
-    text = str(error).strip()
+    text = _clean(str(error)).strip()
     return text.splitlines()[0] if text else type(error).__name__
 
 
@@ -359,7 +364,10 @@ def _write_chunk(job: ImportJob, chunk: _PreparedChunk) -> set[datetime]:
         QuarantinedRow.objects.bulk_create(
             (
                 QuarantinedRow(
-                    organization=organization, import_job=job, line=r.line, reason=r.reason
+                    organization=organization,
+                    import_job=job,
+                    line=r.line,
+                    reason=_clean(r.reason),
                 )
                 for r in chunk.rejected
             ),

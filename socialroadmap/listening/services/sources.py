@@ -3,9 +3,10 @@ last run.
 
 A fetch walks the connector's pages oldest first and stores each page's new posts
 (deduplicated, analysed, matched) in one transaction together with the cursor that page
-carries. A fetch that dies after page k therefore resumes at page k + 1 next time:
-nothing is skipped and nothing is stored twice. Credentials are decrypted only to build
-the connector; they never reach a log line, an error message or a response.
+carries and the rollups of its hours. A fetch that dies after page k therefore resumes
+at page k + 1 next time: nothing is skipped, nothing is stored twice, and the dashboards
+already count the pages stored. Credentials are decrypted only to build the connector;
+they never reach a log line, an error message or a response.
 """
 
 from __future__ import annotations
@@ -219,14 +220,13 @@ def fetch_source(
     )
     source.refresh_from_db(fields=["cursor", "config", "secrets", "fetched_posts"])
     counts = {"pages": 0, "read": 0, "stored": 0, "duplicates": 0}
-    hours: set[datetime] = set()
     error, refused, plain = "", False, {}
     try:
         plain = sealing.unseal_all(source.secrets)
         connector = _kind(source.kind).build({**source.config, **plain}, **dict(options or {}))
         analyzer = analyzer_for(source.organization)
         for page in connector.fetch(source.cursor or None):
-            hours |= _store_page(source, page.posts, page.cursor, analyzer, counts)
+            _store_page(source, page.posts, page.cursor, analyzer, counts)
             if max_pages is not None and counts["pages"] >= max_pages:
                 break
     except DatabaseError:
@@ -241,8 +241,6 @@ def fetch_source(
         trace = _masked("".join(traceback.format_exception(exc)), plain)
         logger.error("live source %s: unexpected error\n%s", source.pk, trace)
         error = f"unexpected error ({type(exc).__name__}); see the server log"
-    finally:
-        refresh_rollups(source.organization, hours)
     if error:
         logger.warning("live source %s: %s", source.pk, error)
     LiveSource.objects.filter(pk=source.pk).update(last_fetched_at=now, last_error=error)
@@ -262,19 +260,21 @@ def _store_page(
     cursor: dict[str, Any],
     analyzer: Any,
     counts: dict[str, int],
-) -> frozenset[datetime]:
-    """One page's posts and the cursor after them, all or nothing."""
+) -> None:
+    """One page's posts, the cursor after them and the rollups of their hours, all or
+    nothing: a worker killed after this page leaves no hour for the next fetch to
+    rebuild."""
     with transaction.atomic():
         chunk = store_posts(source.organization, posts, analyzer=analyzer)
         LiveSource.objects.filter(pk=source.pk).update(
             cursor=cursor, fetched_posts=F("fetched_posts") + chunk.stored
         )
+        refresh_rollups(source.organization, chunk.hours)
     source.cursor = cursor
     counts["pages"] += 1
     counts["read"] += len(posts)
     counts["stored"] += chunk.stored
     counts["duplicates"] += chunk.duplicates
-    return chunk.hours
 
 
 def _shown(error: BaseException, plain: Mapping[str, str]) -> str:

@@ -139,7 +139,12 @@ def store_part(part_id: int, path: str | os.PathLike[str]) -> bool:
             .filter(pk=part_id)
             .first()
         )
-        if part is None or part.done:
+        if part is None:
+            return False
+        if part.done:
+            # A worker killed after storing the job's last part but before finishing
+            # the job: its redelivered task finishes it.
+            finish_split_import(part.import_job)
             return False
         job = part.import_job
         organization = job.organization

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from socialroadmap.core.serializers import pattern_choice
@@ -139,6 +140,8 @@ class RejectedPilotSerializer(RecommendedPilotSerializer):
     misses = MissSerializer(many=True)
 
 
+# The answer of a viewset's list action, yet one object: not an array in the schema.
+@extend_schema_serializer(many=False)
 class RecommendationSerializer(serializers.Serializer):
     thresholds = PortfolioSettingsSerializer()
     selected = RecommendedPilotSerializer(many=True, help_text="Chosen, best first.")

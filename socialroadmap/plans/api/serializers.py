@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from socialroadmap.accounts.models import User
@@ -121,6 +121,8 @@ class PlanMapRowSerializer(serializers.Serializer):
     no_data = serializers.IntegerField(min_value=0, help_text="No value or no target yet.")
 
 
+# The answer of a viewset's list action, yet one object: not an array in the schema.
+@extend_schema_serializer(many=False)
 class PlanMapSerializer(serializers.Serializer):
     in_plan = serializers.IntegerField(
         min_value=0, help_text="Model departments whose plan is agreed or further."

@@ -35,9 +35,15 @@ class PolicyVersionSerializer(serializers.ModelSerializer):
     number = serializers.IntegerField(read_only=True, min_value=1, max_value=1_000_000)
     title = serializers.SerializerMethodField()
     markdown = serializers.SerializerMethodField()
-    submitted_by = serializers.EmailField(source="submitted_by.email", read_only=True, default=None)
-    approved_by = serializers.EmailField(source="approved_by.email", read_only=True, default=None)
-    published_by = serializers.EmailField(source="published_by.email", read_only=True, default=None)
+    submitted_by = serializers.EmailField(
+        source="submitted_by.email", read_only=True, allow_null=True
+    )
+    approved_by = serializers.EmailField(
+        source="approved_by.email", read_only=True, allow_null=True
+    )
+    published_by = serializers.EmailField(
+        source="published_by.email", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = PolicyVersion
@@ -99,9 +105,9 @@ class AcknowledgementSerializer(serializers.ModelSerializer):
         source="version.number", read_only=True, min_value=1, max_value=1_000_000
     )
     person = serializers.CharField(read_only=True)
-    user = serializers.EmailField(source="user.email", read_only=True, default=None)
+    user = serializers.EmailField(source="user.email", read_only=True, allow_null=True)
     employee = serializers.IntegerField(
-        source="employee.pk", read_only=True, default=None, min_value=1, max_value=2**31 - 1
+        source="employee.pk", read_only=True, allow_null=True, min_value=1, max_value=2**31 - 1
     )
     department = serializers.CharField(source="employee.department", read_only=True, default="")
     source = SourceField(read_only=True)

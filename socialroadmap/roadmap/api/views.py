@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from socialroadmap.accounts.models import User
 from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.schema import CONFLICT
 from socialroadmap.engine.serialize import result_to_dict
 from socialroadmap.organizations.choices import Capability
 from socialroadmap.organizations.models import Membership
@@ -105,7 +106,7 @@ class AssessmentViewSet(
         return Response(result_to_dict(model, services.compute_result(assessment)))
 
     @extend_schema(responses={200: HistoryPointSerializer(many=True)})
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def history(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         submitted = (
             self.scope(Assessment.objects.select_related("respondent"))
@@ -134,8 +135,12 @@ PROJECT_PARAMETER = OpenApiParameter(
 
 @extend_schema_view(
     retrieve=extend_schema(parameters=[PROJECT_PARAMETER]),
-    update=extend_schema(parameters=[PROJECT_PARAMETER]),
-    partial_update=extend_schema(parameters=[PROJECT_PARAMETER]),
+    update=extend_schema(
+        parameters=[PROJECT_PARAMETER], responses={200: RoadmapItemSerializer, 409: CONFLICT}
+    ),
+    partial_update=extend_schema(
+        parameters=[PROJECT_PARAMETER], responses={200: RoadmapItemSerializer, 409: CONFLICT}
+    ),
 )
 class RoadmapItemViewSet(
     OrganizationScopedMixin,
@@ -189,6 +194,10 @@ class RoadmapItemViewSet(
             raise_for(error)
 
 
+@extend_schema_view(
+    update=extend_schema(responses={200: ActionPointSerializer, 409: CONFLICT}),
+    partial_update=extend_schema(responses={200: ActionPointSerializer, 409: CONFLICT}),
+)
 class ActionPointViewSet(
     OrganizationScopedMixin,
     mixins.ListModelMixin,
