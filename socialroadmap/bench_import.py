@@ -81,12 +81,15 @@ def postgres_database(server_url: str) -> Iterator[str]:
 
     name = f"socialroadmap_bench_{secrets.token_hex(4)}"
     base, _, _ = server_url.rpartition("/")
-    with psycopg.connect(server_url, autocommit=True) as connection:
+    # Through the server's "postgres" database: the one in the URL may not exist (the
+    # test database's name before the tests create it).
+    admin = f"{base}/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
         yield f"{base}/{name}"
     finally:
-        with psycopg.connect(server_url, autocommit=True) as connection:
+        with psycopg.connect(admin, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

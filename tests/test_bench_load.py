@@ -13,9 +13,11 @@ import sys
 
 import pytest
 
-POSTGRES = os.environ.get(
-    "SOCIALROADMAP_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
+# The server of the test database; the run creates its own scratch database there,
+# connecting through the "postgres" database (the test database may not exist yet).
+POSTGRES = (
+    os.environ.get("SOCIALROADMAP_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")
+).rpartition("/")[0] + "/postgres"
 
 
 def postgres_answers() -> bool:

@@ -160,7 +160,8 @@ def test_demo_serves_the_demo_organisation(tmp_path: Path) -> None:
     with running(
         ["demo", "--port", str(port), "--data-dir", str(tmp_path / "var")], clean_env(tmp_path)
     ) as server:
-        assert wait_for(f"http://127.0.0.1:{port}/healthz", server) == 200
+        # It migrates, seeds every area and collects the static files before it answers.
+        assert wait_for(f"http://127.0.0.1:{port}/healthz", server, timeout=240) == 200
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as response:
             assert json.load(response)["database"] is True
     output = server.stdout.read() if server.stdout else ""

@@ -11,10 +11,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import IO, Any, Protocol, TypeVar
 
+from django.db import transaction
+
 from socialroadmap.core.errors import ServiceError
+from socialroadmap.core.exports import unguard
 
 # 5,000 lines (the most an import reads) of 2 KB each: a larger upload is no roster or
 # list of figures, and the whole file is held in memory while it is read.
@@ -106,3 +110,50 @@ def _unreadable(error: csv.Error) -> str:
     if "field larger than field limit" in str(error):
         return f"a cell is longer than {csv.field_size_limit()} characters"
     return f"the row cannot be read as CSV: {error}"
+
+
+# The name of the ``ImportResult`` counter a stored line adds to.
+Outcome = str
+
+
+@dataclass
+class ImportResult:
+    """What an import did; ``errors`` are (line, field, reason) of the refused lines."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def import_lines(
+    reader: CsvReader[Mapping[str, str | None]],
+    columns: Sequence[str],
+    import_line: Callable[[dict[str, str]], Outcome],
+    *,
+    max_lines: int,
+) -> ImportResult:
+    """Hand each line of ``reader`` with any content to ``import_line`` as its cells
+    (the ``columns``, stripped, a spreadsheet formula guard undone), each line in its
+    own transaction. A line ``import_line`` refuses (``ServiceError``) or the csv module
+    cannot read is kept as an error with its line and field; the others are stored."""
+    result = ImportResult()
+
+    def refuse(line: int, reason: str) -> None:
+        result.errors.append((line, "file", reason))
+
+    for number, (line, record) in enumerate(csv_rows(reader, refuse)):
+        if number >= max_lines:
+            refuse(line, f"only {max_lines} lines are read")
+            break
+        cells = {name: unguard((record.get(name) or "").strip()) for name in columns}
+        if not any(cells.values()):
+            continue  # spreadsheets leave empty rows at the end
+        try:
+            with transaction.atomic():
+                outcome = import_line(cells)
+        except ServiceError as error:
+            result.errors.append((line, error.field or "", error.message))
+            continue
+        setattr(result, outcome, getattr(result, outcome) + 1)
+    return result

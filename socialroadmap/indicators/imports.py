@@ -8,16 +8,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import transaction
-
 from socialroadmap.accounts.models import User
-from socialroadmap.core.csvfiles import csv_rows, csv_text, dict_reader
+from socialroadmap.core.csvfiles import ImportResult, csv_text, dict_reader, import_lines
 from socialroadmap.core.departments import Department
 from socialroadmap.core.errors import ServiceError
-from socialroadmap.core.exports import unguard
 from socialroadmap.indicators import services
 from socialroadmap.indicators.choices import Origin
 from socialroadmap.indicators.models import Indicator
@@ -30,16 +26,6 @@ TEMPLATE_ROWS = (
     ("Leads through social media", "sales", "2026-01-01", "42", "From the CRM"),
     ("Employee satisfaction (eNPS)", "hr", "2026-01-01", "18,5", ""),
 )
-
-
-@dataclass
-class ImportResult:
-    """What an import did; ``errors`` are (line, field, reason) of the refused lines."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def template_csv() -> str:
@@ -130,23 +116,9 @@ def import_values_csv(
     """Record the values of a CSV file (columns ``COLUMNS``); ``may_change`` says which
     departments' indicators the importer may change (the others' lines are refused)."""
     reader = _reader(stream)
-    result = ImportResult()
-
-    def refuse(line: int, reason: str) -> None:
-        result.errors.append((line, "file", reason))
-
-    for number, (line, record) in enumerate(csv_rows(reader, refuse)):
-        if number >= MAX_LINES:
-            refuse(line, f"only {MAX_LINES} lines are read")
-            break
-        cells = {name: unguard((record.get(name) or "").strip()) for name in COLUMNS}
-        if not any(cells.values()):
-            continue  # spreadsheets leave empty rows at the end
-        try:
-            with transaction.atomic():
-                outcome = _import_line(organization, cells, may_change, actor)
-        except ServiceError as error:
-            result.errors.append((line, error.field or "", error.message))
-            continue
-        setattr(result, outcome, getattr(result, outcome) + 1)
-    return result
+    return import_lines(
+        reader,
+        COLUMNS,
+        lambda cells: _import_line(organization, cells, may_change, actor),
+        max_lines=MAX_LINES,
+    )

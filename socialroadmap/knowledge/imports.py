@@ -10,18 +10,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
-
-from django.db import transaction
 
 from socialroadmap.accounts.models import User
 from socialroadmap.audit.models import Action
 from socialroadmap.audit.services import diff, record, snapshot
-from socialroadmap.core.csvfiles import csv_rows, csv_text, dict_reader
+from socialroadmap.core.csvfiles import ImportResult, csv_text, dict_reader, import_lines
 from socialroadmap.core.errors import ServiceError
-from socialroadmap.core.exports import unguard
 from socialroadmap.internalscan.models import Employee
 from socialroadmap.internalscan.people import department_key
 from socialroadmap.knowledge.choices import CompletionSource
@@ -43,16 +39,6 @@ TEMPLATE_ROWS = (
     ),
     ("Bart De Smet", "Sales", "", "Social media basics", "2026-03-02", ""),
 )
-
-
-@dataclass
-class ImportResult:
-    """What an import did; ``errors`` are (line, field, reason) of the refused lines."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 class LineError(ServiceError):
@@ -187,23 +173,6 @@ def import_completions_csv(
     recorded for the person and module takes the file's date and score."""
     reader = _reader(stream)
     roster = _Roster(organization)
-    result = ImportResult()
-
-    def refuse(line: int, reason: str) -> None:
-        result.errors.append((line, "file", reason))
-
-    for number, (line, record_) in enumerate(csv_rows(reader, refuse)):
-        if number >= MAX_LINES:
-            refuse(line, f"only {MAX_LINES} lines are read")
-            break
-        cells = {name: unguard((record_.get(name) or "").strip()) for name in COLUMNS}
-        if not any(cells.values()):
-            continue  # spreadsheets leave empty rows at the end
-        try:
-            with transaction.atomic():
-                outcome = _import_line(roster, cells, actor)
-        except ServiceError as error:
-            result.errors.append((line, error.field or "", error.message))
-            continue
-        setattr(result, outcome, getattr(result, outcome) + 1)
-    return result
+    return import_lines(
+        reader, COLUMNS, lambda cells: _import_line(roster, cells, actor), max_lines=MAX_LINES
+    )

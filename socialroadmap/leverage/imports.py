@@ -8,18 +8,14 @@ import csv
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
-from django.db import transaction
-
 from socialroadmap.accounts.models import User
 from socialroadmap.audit.models import Action
-from socialroadmap.core.csvfiles import csv_rows, csv_text, dict_reader
+from socialroadmap.core.csvfiles import ImportResult, csv_text, dict_reader, import_lines
 from socialroadmap.core.errors import ServiceError
-from socialroadmap.core.exports import unguard
 from socialroadmap.leverage import services
 from socialroadmap.leverage.choices import Channel, SocialLink
 from socialroadmap.leverage.models import Communication
@@ -83,16 +79,6 @@ TEMPLATE_ROWS = (
 YES = frozenset({"yes", "y", "ja", "j", "true", "1", "x"})
 NO = frozenset({"no", "n", "nee", "false", "0", ""})
 _LINK_SEPARATORS = re.compile(r"[|,/+]")
-
-
-@dataclass
-class ImportResult:
-    """What an import did; ``errors`` are (line, field, reason) of the refused lines."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def template_csv() -> str:
@@ -264,23 +250,9 @@ def import_communications_csv(
     ``name`` and ``starts_on`` required)."""
     reader = _reader(stream)
     present = set(reader.fieldnames or ()) & set(COLUMNS)
-    result = ImportResult()
-
-    def refuse(line: int, reason: str) -> None:
-        result.errors.append((line, "file", reason))
-
-    for number, (line, record) in enumerate(csv_rows(reader, refuse)):
-        if number >= MAX_LINES:
-            refuse(line, f"only {MAX_LINES} lines are read")
-            break
-        cells = {name: unguard((record.get(name) or "").strip()) for name in COLUMNS}
-        if not any(cells.values()):
-            continue  # spreadsheets leave empty rows at the end
-        try:
-            with transaction.atomic():
-                outcome = _import_line(organization, cells, present, actor)
-        except ServiceError as error:
-            result.errors.append((line, error.field or "", error.message))
-            continue
-        setattr(result, outcome, getattr(result, outcome) + 1)
-    return result
+    return import_lines(
+        reader,
+        COLUMNS,
+        lambda cells: _import_line(organization, cells, present, actor),
+        max_lines=MAX_LINES,
+    )
