@@ -8,7 +8,6 @@ workers. Every variable is listed in ``docs/configuration.md``.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -17,6 +16,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -206,16 +206,21 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [PACKAGE_DIR / "static"]
 # plotly.js for the dashboards, served as static/vendor/plotly/plotly.min.js straight
 # from the installed plotly package (a dependency): no copy in the repository, no CDN.
-if (_plotly := importlib.util.find_spec("plotly")) and _plotly.origin:
-    STATICFILES_DIRS.append(("vendor/plotly", Path(_plotly.origin).parent / "package_data"))
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "socialroadmap.core.staticfiles.PlotlyFinder",
+]
 # Pages ask for it with ?v=<plotly version>, so browsers may keep it for good.
 WHITENOISE_IMMUTABLE_FILE_TEST = r"/vendor/plotly/"
+# Source maps are fetched by developer tools only: not worth compressing at every start.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         # Compressed, without a hashed-name manifest: pages render the same whether or
         # not collectstatic ran (tests, demo), and whitenoise serves short cache lifetimes.
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        "BACKEND": "socialroadmap.core.staticfiles.CompressedStaticFilesStorage"
     },
 }
 # Tests and the demo serve straight from the package, without collectstatic.
