@@ -271,7 +271,11 @@ def print_figures(baseline: Run, loaded: Run, users: int) -> None:
     lines.append(("all but the logins", baseline.overall, loaded.overall))
     lines.append(("  the same, steady state", baseline.steady, loaded.steady))
     for name, base, row in lines:
-        before = f"{base.p50:8.0f}{base.p95:8.0f}{base.p99:8.0f}" if base else f"{'-':>8}" * 3
+        before = (
+            f"{base.p50:8.0f}{base.p95:8.0f}{base.p99:8.0f}"
+            if base and base.requests
+            else f"{'-':>8}" * 3
+        )
         errors = row.failures if isinstance(row, Row) else row.errors
         click.echo(
             f"  {name:<28}{before}   {row.requests:>9,}{errors:>7}"
