@@ -19,6 +19,13 @@ POSTGRES = (
     os.environ.get("SOCIALROADMAP_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")
 ).rpartition("/")[0] + "/postgres"
 
+# The test Redis server (scripts/test may start its own on another port), database 7:
+# the Celery tests count down from 15.
+REDIS = (
+    os.environ.get("SOCIALROADMAP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rpartition("/")[0]
+    + "/7"
+)
+
 
 def postgres_answers() -> bool:
     import psycopg
@@ -38,7 +45,7 @@ def test_a_short_load_run_has_no_errors_and_the_import_progresses(tmp_path) -> N
     command = [sys.executable, "-m", "socialroadmap", "bench", "load"]
     command += ["--users", "4", "--seconds", "8", "--baseline-seconds", "3"]
     command += ["--posts", "30000", "--server-workers", "1", "--postgres", POSTGRES]
-    command += ["--redis", "redis://127.0.0.1:6379/7", "--json", str(tmp_path / "load.json")]
+    command += ["--redis", REDIS, "--json", str(tmp_path / "load.json")]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
 
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
