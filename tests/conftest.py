@@ -27,6 +27,16 @@ def fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_figures_cache() -> None:
+    """Each test starts without cached dashboard figures (they live in files shared by
+    the test processes; keys carry the organisation's creation time, so this only
+    keeps the cache small)."""
+    from socialroadmap.listening.figures import clear
+
+    clear()
+
+
 @dataclass
 class Persona:
     user: User

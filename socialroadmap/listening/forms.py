@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from socialroadmap.core.forms import date_field
 from socialroadmap.listening.choices import ImportFormat, QueryKind, Sentiment
-from socialroadmap.listening.insights import Filters
-from socialroadmap.listening.models import ListeningQuery, Rollup
+from socialroadmap.listening.insights import Filters, facets
+from socialroadmap.listening.models import ListeningQuery
 from socialroadmap.organizations.models import Organization
 
 PERIODS = [
@@ -51,11 +51,9 @@ class DashboardFilterForm(forms.Form):
         everything = [("", _("All"))]
         queries = ListeningQuery.objects.for_org(organization).values_list("pk", "name")
         self.fields["query"].choices = [*everything, *queries]  # type: ignore[attr-defined]
-        rollups = Rollup.objects.for_org(organization).filter(query=None).order_by()
-        sources = rollups.values_list("source", flat=True).distinct()
-        self.fields["source"].choices = [*everything, *((s, s) for s in sorted(sources))]  # type: ignore[attr-defined]
-        langs = sorted(rollups.values_list("lang", flat=True).distinct())
-        self.fields["lang"].choices = [*everything, *((v, v) for v in langs if v)]  # type: ignore[attr-defined]
+        found = facets(organization)
+        self.fields["source"].choices = [*everything, *((s, s) for s in found["sources"])]  # type: ignore[attr-defined]
+        self.fields["lang"].choices = [*everything, *((v, v) for v in found["langs"])]  # type: ignore[attr-defined]
 
     def filters(self) -> Filters:
         """The filters of the valid fields; the last 30 days by default."""

@@ -3,7 +3,8 @@
 Series, share of voice and the source and language breakdowns are summed from hourly
 ``Rollup`` rows. Top posts, authors, hashtags and terms read posts, but only those of
 the period with bounded, indexed queries: the terms from the newest ``TERM_SAMPLE``
-matched posts, never a scan of every post.
+matched posts, never a scan of every post. Each figure is kept in the ``figures`` cache
+until the organisation's rollups change (``figures.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from socialroadmap.engine.aggregates import Aggregator
 from socialroadmap.listening.choices import Sentiment
+from socialroadmap.listening.figures import cached
 from socialroadmap.listening.models import ListeningQuery, Post, PostMatch, Rollup
 from socialroadmap.organizations.models import Organization
 
@@ -57,6 +59,7 @@ def _of_query(rows: QuerySet[Rollup], filters: Filters) -> QuerySet[Rollup]:
     return rows.filter(query=None)
 
 
+@cached("series")
 def series(organization: Organization, interval: str, filters: Filters) -> list[dict[str, Any]]:
     """Posts, sentiment and engagement per ``day`` or ``hour``; empty periods left out.
 
@@ -110,6 +113,7 @@ def point(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@cached("share_of_voice")
 def share_of_voice(organization: Organization, filters: Filters) -> list[dict[str, Any]]:
     """Posts per query over the period, most first: every query, also those without
     posts (the query filter is ignored: a share is against the others)."""
@@ -136,6 +140,7 @@ def share_of_voice(organization: Organization, filters: Filters) -> list[dict[st
     return shares
 
 
+@cached("breakdown")
 def breakdown(organization: Organization, field: str, filters: Filters) -> list[dict[str, Any]]:
     """Posts per ``source`` or ``lang`` over the period, most first."""
     if field not in ("source", "lang"):
@@ -152,6 +157,16 @@ def breakdown(organization: Organization, field: str, filters: Filters) -> list[
     ]
     result.sort(key=lambda row: (-row["posts"], row["key"]))
     return result
+
+
+@cached("facets")
+def facets(organization: Organization) -> dict[str, list[str]]:
+    """The sources and languages the organisation's posts have (the filter choices)."""
+    rollups = Rollup.objects.for_org(organization).filter(query=None).order_by()
+    return {
+        "sources": sorted(rollups.values_list("source", flat=True).distinct()),
+        "langs": sorted(v for v in rollups.values_list("lang", flat=True).distinct() if v),
+    }
 
 
 def posts(organization: Organization, filters: Filters, *, author: str = "") -> QuerySet[Post]:
@@ -178,6 +193,7 @@ def _engagement() -> Any:
     return zero("likes") + zero("shares") + zero("replies")
 
 
+@cached("top_posts")
 def top_posts(organization: Organization, filters: Filters, limit: int = 10) -> list[Post]:
     """The period's posts with the most likes, shares and replies."""
     return list(
@@ -187,6 +203,7 @@ def top_posts(organization: Organization, filters: Filters, limit: int = 10) -> 
     )
 
 
+@cached("top_authors")
 def top_authors(
     organization: Organization, filters: Filters, limit: int = 10
 ) -> dict[str, list[dict[str, Any]]]:
@@ -206,6 +223,7 @@ def top_authors(
     }
 
 
+@cached("top_terms")
 def top_terms(
     organization: Organization, filters: Filters, limit: int = 15
 ) -> dict[str, list[dict[str, Any]]]:

@@ -250,7 +250,11 @@ class RollupViewSet(OrganizationScopedMixin, viewsets.GenericViewSet):
         )
 
     def period(self, interval: str) -> tuple[datetime, datetime]:
-        until = filters.moment(self.request, "until", end=True) or timezone.now()
+        # Rollups are hourly: up to now is up to the end of this hour, and the same
+        # period for an hour's requests lets them share the cached figures.
+        until = filters.moment(self.request, "until", end=True) or timezone.now().replace(
+            minute=0, second=0, microsecond=0
+        ) + timedelta(hours=1)
         default = timedelta(days=30 if interval == "day" else 2)
         since = filters.moment(self.request, "since") or until - default
         if since >= until:

@@ -35,6 +35,7 @@ from socialroadmap.engine.pipeline import Analyzer, settle
 from socialroadmap.engine.posts import Post as EnginePost
 from socialroadmap.engine.query import QueryError, parse
 from socialroadmap.listening.choices import ImportFormat, JobStatus
+from socialroadmap.listening.figures import changed
 from socialroadmap.listening.models import (
     ImportJob,
     ListeningQuery,
@@ -228,6 +229,7 @@ def refresh_rollups(organization: Organization, hours: Iterable[datetime]) -> No
     for batch in _batched(wanted, HOURS_PER_QUERY):
         Rollup.objects.for_org(organization).filter(period__in=batch).delete()
         _insert(Rollup, _ROLLUP_FIELDS, list(_rollups(organization, batch)))
+    changed(organization)
 
 
 # --- the steps of an import ------------------------------------------------------------

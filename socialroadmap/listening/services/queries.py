@@ -19,6 +19,7 @@ from socialroadmap.engine.posts import Engagement
 from socialroadmap.engine.posts import Post as EnginePost
 from socialroadmap.engine.query import Matcher, QueryError, parse
 from socialroadmap.listening.choices import QueryKind
+from socialroadmap.listening.figures import changed
 from socialroadmap.listening.models import ListeningQuery, Post, PostMatch, Rollup
 from socialroadmap.organizations.models import Organization
 
@@ -93,6 +94,7 @@ def create_query(
     query_obj.stamp(actor)
     _save(query_obj)
     _rematch(query_obj)
+    changed(organization)  # share of voice lists every query
     return query_obj
 
 
@@ -122,6 +124,7 @@ def update_query(
     _save(locked)
     if rematch:
         _rematch(locked)
+    changed(locked.organization)  # share of voice shows names and kinds
     return locked
 
 
@@ -140,6 +143,7 @@ def delete_query(query_obj: ListeningQuery, actor: User | None) -> dict[str, Any
         "rollups": Rollup.objects.for_org(organization).filter(query=query_obj).count(),
     }
     query_obj.delete()
+    changed(organization)
     return gone
 
 
