@@ -40,3 +40,22 @@ class AcceptInvitationForm(forms.Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data
+
+
+class DeleteOrganizationForm(forms.Form):
+    """Deleting an organisation asks for its short name, typed: no slip of a click."""
+
+    confirm = forms.CharField(label=_("Short name of the organisation"), max_length=50)
+
+    def __init__(self, slug: str, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.slug = slug
+
+    def clean_confirm(self) -> str:
+        typed = self.cleaned_data["confirm"].strip()
+        if typed != self.slug:
+            raise forms.ValidationError(
+                _("Type %(slug)s exactly to confirm; nothing was deleted."),
+                params={"slug": self.slug},
+            )
+        return typed

@@ -227,6 +227,22 @@ def remember_organization(user: User, organization: Organization) -> None:
         user.save(update_fields=["last_organization"])
 
 
+def organization_rows(organization: Organization) -> list[tuple[str, int]]:
+    """What deleting the organisation would remove: (kind of row, count) per model with
+    rows, in the reader's language, most first."""
+    from django.apps import apps
+
+    from socialroadmap.portability.catalog import catalog
+
+    rows = []
+    for label, count in catalog().counts(organization).items():
+        if count:
+            model = apps.get_model(label)
+            rows.append((str(model._meta.verbose_name_plural), count))
+    rows.sort(key=lambda row: (-row[1], row[0]))
+    return rows
+
+
 @transaction.atomic
 def delete_organization(organization: Organization, *, actor: User | None) -> dict[str, int]:
     """Delete the organisation and every row of its data; return the rows per model.

@@ -22,6 +22,7 @@ from socialroadmap.organizations import services
 from socialroadmap.organizations.choices import ROLE_HELP, Capability, Role
 from socialroadmap.organizations.forms import (
     AcceptInvitationForm,
+    DeleteOrganizationForm,
     InviteMemberForm,
     MemberRoleForm,
     OrganizationForm,
@@ -188,6 +189,29 @@ def member_remove(request: OrganizationRequest, pk: int) -> HttpResponse:
                 return redirect("home")
         return redirect("organizations:members", org_slug=organization.slug)
     return render(request, "organizations/member_confirm_remove.html", {"member": membership})
+
+
+@org_view(Capability.ADMINISTER)
+@require_http_methods(["GET", "POST"])
+def organization_delete(request: OrganizationRequest) -> HttpResponse:
+    """Show what deleting the organisation removes; delete it once its short name is
+    typed. The people's accounts stay (they may belong to other organisations)."""
+    organization = request.organization
+    form = DeleteOrganizationForm(organization.slug, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        name = organization.name
+        try:
+            services.delete_organization(organization, actor=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s and all its data were deleted.") % {"name": name})
+            return redirect("organizations:list")
+    return render(
+        request,
+        "organizations/organization_confirm_delete.html",
+        {"form": form, "rows": services.organization_rows(organization)},
+    )
 
 
 @org_view(Capability.ADMINISTER)

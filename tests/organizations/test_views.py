@@ -119,3 +119,57 @@ def test_anyone_logged_in_may_start_an_organisation(outsider: Persona) -> None:
     assert response.url == "/o/client-b/"
     again = client.post("/orgs/", {"name": "Client B", "slug": "client-b"})
     assert b"already exists" in again.content
+
+
+# --- deleting the organisation from the web ---------------------------------------------
+
+
+def test_the_owner_sees_what_deleting_removes_and_must_type_the_short_name(
+    owner: Persona, member: Persona
+) -> None:
+    from socialroadmap.accounts.models import User
+    from socialroadmap.organizations.models import Organization
+
+    client = owner.client()
+    assert b"/o/acme/delete/" in client.get("/o/acme/members/").content
+    page = client.get("/o/acme/delete/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "socialroadmap export --org acme" in text
+    assert "memberships" in text  # the rows that go, per kind
+
+    refused = client.post("/o/acme/delete/", {"confirm": "Acme"})
+    assert refused.status_code == 200
+    assert "Type acme exactly to confirm" in refused.content.decode()
+    assert Organization.objects.filter(slug="acme").exists()
+
+    done = client.post("/o/acme/delete/", {"confirm": " acme "}, follow=True)
+    assert done.redirect_chain[-1][0] == "/orgs/"
+    assert "Acme Benelux and all its data were deleted." in done.content.decode()
+    assert not Organization.objects.filter(slug="acme").exists()
+    assert not Membership.objects.filter(user=member.user).exists()
+    assert User.objects.filter(pk=member.user.pk).exists()  # people keep their accounts
+    assert client.get("/o/acme/").status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["manager", "member"])
+def test_only_an_owner_may_delete_the_organisation(
+    persona: str, request: pytest.FixtureRequest
+) -> None:
+    from socialroadmap.organizations.models import Organization
+
+    someone: Persona = request.getfixturevalue(persona)
+    client = someone.client()
+    assert b"/o/acme/delete/" not in client.get("/o/acme/members/").content
+    assert client.get("/o/acme/delete/").status_code == 403
+    assert client.post("/o/acme/delete/", {"confirm": "acme"}).status_code == 403
+    assert Organization.objects.filter(slug="acme").exists()
+
+
+def test_an_outsider_cannot_even_see_the_delete_page(owner: Persona, outsider: Persona) -> None:
+    from socialroadmap.organizations.models import Organization
+
+    client = outsider.client()
+    assert client.get("/o/acme/delete/").status_code == 404
+    assert client.post("/o/acme/delete/", {"confirm": "acme"}).status_code == 404
+    assert Organization.objects.filter(slug="acme").exists()
