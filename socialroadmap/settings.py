@@ -159,7 +159,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Caches. "default" (login throttling, password-reset limits) stays in each process.
+# Caches. "default" (password-reset limits) stays in each process; "shared" holds the
+# API's rate-limit counters, on Redis when there is one.
 # "figures" keeps the listening dashboards' figures until the organisation's rollups
 # change (listening/figures.py): Redis when there is one, shared by the web server's
 # processes and the workers; files in the data directory on the embedded default.
@@ -168,6 +169,8 @@ SOCIALROADMAP_FIGURES_CACHE_SECONDS = int(
 )
 CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Counters every server process must share (the API's rate limits): Redis below.
+    "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
     "figures": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache" / "figures"),
@@ -297,6 +300,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Requests per minute per person (core/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["socialroadmap.core.throttling.PersonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("SOCIALROADMAP_API_RATE") or "1200/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "socialroadmap API",
@@ -315,11 +321,12 @@ SPECTACULAR_SETTINGS = {
 # --- Background jobs --------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES["figures"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "socialroadmap",
-    }
+    for _alias in ("figures", "shared"):
+        CACHES[_alias] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"socialroadmap-{_alias}",
+        }
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 # Without a broker (the embedded default) tasks run in-process, in the caller.

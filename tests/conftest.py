@@ -28,6 +28,19 @@ def fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def api_rates_out_of_the_way(settings) -> None:
+    """Tests send many requests a minute as one person; tests/test_throttling.py sets
+    the rates it checks. The counts start at zero in every test."""
+    from django.core.cache import caches
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "100000/min"},
+    }
+    caches["shared"].clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_figures_cache() -> None:
     """Each test starts without cached dashboard figures (they live in files shared by
     the test processes; keys carry the organisation's creation time, so this only

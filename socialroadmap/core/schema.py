@@ -39,6 +39,14 @@ NOT_FOUND = OpenApiResponse(
         "(an outsider cannot learn that it exists)."
     ),
 )
+THROTTLED = OpenApiResponse(
+    ErrorSerializer,
+    description=(
+        "Too many requests: more than `SOCIALROADMAP_API_RATE` a minute from one person, "
+        "all their tokens and their session together (1,200 by default). `Retry-After` "
+        "says how many seconds to wait."
+    ),
+)
 CONFLICT = OpenApiResponse(
     OpenApiTypes.OBJECT,
     description="Someone else changed this since you read it (`version`): reload and retry.",
@@ -46,7 +54,8 @@ CONFLICT = OpenApiResponse(
 
 
 class AutoSchema(openapi.AutoSchema):
-    """drf-spectacular's inspector, with 400, 401, 403 and 404 where a view can give them."""
+    """drf-spectacular's inspector, with 400, 401, 403, 404 and 429 where a view can
+    give them."""
 
     def get_operation(self, *args: Any, **kwargs: Any) -> Any:
         operation = super().get_operation(*args, **kwargs)
@@ -66,7 +75,7 @@ class AutoSchema(openapi.AutoSchema):
         """Errors this operation can answer: a write or a query can be invalid, and a path
         or a page can name nothing."""
         places = {parameter["in"] for parameter in operation.get("parameters", [])}
-        errors = {"401": UNAUTHENTICATED, "403": FORBIDDEN}
+        errors = {"401": UNAUTHENTICATED, "403": FORBIDDEN, "429": THROTTLED}
         if self.method != "GET" or "query" in places:
             errors["400"] = INVALID
         if places & {"path", "query"}:

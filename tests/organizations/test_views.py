@@ -136,7 +136,7 @@ def test_the_owner_sees_what_deleting_removes_and_must_type_the_short_name(
     assert page.status_code == 200
     text = page.content.decode()
     assert "socialroadmap export --org acme" in text
-    assert "memberships" in text  # the rows that go, per kind
+    assert "<td>Memberships</td><td>2</td>" in text  # the rows that go, per kind
 
     refused = client.post("/o/acme/delete/", {"confirm": "Acme"})
     assert refused.status_code == 200
