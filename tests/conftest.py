@@ -41,12 +41,19 @@ def api_rates_out_of_the_way(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_figures_cache() -> None:
-    """Each test starts without cached dashboard figures (they live in files shared by
-    the test processes; keys carry the organisation's creation time, so this only
-    keeps the cache small)."""
+def fresh_figures_cache(settings) -> None:
+    """Each test starts without cached dashboard figures, in its own process's memory:
+    the files of the embedded default would be shared by the parallel test processes,
+    and one's clearing would empty the other's cache mid-test."""
     from socialroadmap.listening.figures import clear
 
+    settings.CACHES = {
+        **settings.CACHES,
+        "figures": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "figures-tests",
+        },
+    }
     clear()
 
 

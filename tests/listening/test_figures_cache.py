@@ -144,6 +144,31 @@ def test_the_dashboard_page_shows_new_posts_after_the_rollups_change(
     assert b"Verse bonen en koffie" in page.content
 
 
+def test_on_the_embedded_default_the_figures_are_files_every_process_reads(
+    owner: Persona, settings, tmp_path, koffie: ListeningQuery
+) -> None:
+    """Without Redis the server and the command line (an import) share files."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "figures": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    org, span = owner.organization, period()
+    store(org, "Lekkere koffie")
+    assert sum(row["posts"] for row in insights.series(org, "day", span)) == 1
+    _value, asked = queries(insights.series, org, "day", span)
+    assert asked == 0 and any(tmp_path.iterdir())
+    elsewhere = FileBasedCache(str(tmp_path), {})  # the import command's process
+    key = f"listening:version:{org.pk}.{org.created_at.timestamp():.6f}"
+    elsewhere.set(key, "renewed-by-an-import", timeout=None)
+    _value, asked = queries(insights.series, org, "day", span)
+    assert asked > 0
+
+
 @pytest.mark.celery
 def test_on_redis_a_change_made_elsewhere_renews_the_figures(
     owner: Persona, settings, koffie: ListeningQuery
