@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol, TypeVar
@@ -35,7 +36,10 @@ def csv_text(stream: IO[Any], *, windows_1252: bool = True) -> str:
     "Unicode text"). Other bytes are read as Windows-1252, what Excel's plain "CSV"
     saves, or with ``windows_1252=False`` refused. A file cut off inside its last
     character loses that character only. NUL characters are dropped: PostgreSQL
-    refuses them in text and no spreadsheet writes them on purpose.
+    refuses them in text and no spreadsheet writes them on purpose. A carriage return
+    that does not end a line (``\r\n``) is read as a space: the csv module refuses one
+    in a cell outside quotes, and after that refusal it reads the rest of the file out
+    of step (the line's closing quote opens a cell that swallows the rows after it).
     """
     content = stream.read(MAX_CSV_BYTES + 1)
     if len(content) > MAX_CSV_BYTES:
@@ -47,7 +51,10 @@ def csv_text(stream: IO[Any], *, windows_1252: bool = True) -> str:
         text = content.removeprefix("\ufeff")
     else:
         text = _decode(content, windows_1252=windows_1252)
-    return text.replace("\x00", "")
+    return _STRAY_CR.sub(" ", text.replace("\x00", ""))
+
+
+_STRAY_CR = re.compile(r"\r(?!\n)")
 
 
 def _decode(content: bytes, *, windows_1252: bool) -> str:

@@ -152,7 +152,8 @@ def _with_extra_column(table: Table) -> str:
 
 
 def _with_stray_cr(table: Table) -> str:
-    """The bad row with a carriage return inside an unquoted cell: csv refuses the row."""
+    """The bad row with a carriage return inside an unquoted cell: read as a space, the
+    row is refused for what else is wrong with it, and no other row is touched."""
     lines = table.text().split("\n")
     lines[2] = lines[2].replace(table.delimiter, "\rx" + table.delimiter, 1)
     return "\n".join(lines)

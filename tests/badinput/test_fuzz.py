@@ -141,3 +141,13 @@ def parse_error(text: str) -> QueryError | None:
     except QueryError as error:
         return error
     return None
+
+
+def test_a_stray_carriage_return_does_not_swallow_the_rows_after_it(owner: Persona) -> None:
+    """Found by the fuzzing above: an unquoted carriage return made the csv module refuse
+    its row and read the rest of the file out of step, losing a row."""
+    importer = next(i for i in IMPORTERS if i.name == "completions")
+    importer.setup(owner)
+    width = len(importer.table.header)
+    rows = [["", "", "", "", "0\r", "\n"], [""] * (width - 1) + ["0"], [""] * (width - 1) + ["0"]]
+    check_importer(owner, importer, [row[:width] + [""] * (width - len(row)) for row in rows])
