@@ -99,7 +99,7 @@ def csv_rows(
     reader: CsvReader[Row], refuse: Callable[[int, str], None]
 ) -> Iterator[tuple[int, Row]]:
     """Each row of ``reader`` with the line it ends on. A row the csv module cannot read
-    (a cell over its limit, a stray carriage return) goes to ``refuse`` with the line it
+    (a cell over its limit) goes to ``refuse`` with the line it
     starts on and a reason, and reading goes on with the next."""
     while True:
         start = reader.line_num + 1

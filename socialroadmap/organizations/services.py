@@ -7,6 +7,7 @@ import secrets
 import shutil
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -230,8 +231,6 @@ def remember_organization(user: User, organization: Organization) -> None:
 def organization_rows(organization: Organization) -> list[tuple[str, int]]:
     """What deleting the organisation would remove: (kind of row, count) per model with
     rows, in the reader's language, most first."""
-    from django.apps import apps
-
     from socialroadmap.portability.catalog import catalog
 
     rows = []
